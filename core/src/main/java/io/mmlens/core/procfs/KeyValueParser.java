@@ -1,0 +1,57 @@
+package io.mmlens.core.procfs;
+
+import io.mmlens.core.Parsed;
+import io.mmlens.core.Problem;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses {@code name value} and {@code Name: value [kB]} line files (vmstat, meminfo, cgroup
+ * memory.events, memory.oom_control, memory.stat) into {@link Counters}, keeping every key.
+ */
+public final class KeyValueParser {
+
+  private KeyValueParser() {}
+
+  public static Parsed<Counters> parse(CharSequence text, String sourceName) {
+    Text t = new Text(text);
+    List<Problem> problems = new ArrayList<>(0);
+    Counters.Builder b = new Counters.Builder(64);
+    while (t.nextLine()) {
+      if (t.blank()) {
+        continue;
+      }
+      int a = t.tokenStart();
+      int e = t.tokenEnd();
+      int keyEnd = t.s.charAt(e - 1) == ':' ? e - 1 : e;
+      if (keyEnd == a) {
+        problems.add(new Problem(sourceName, t.lineNo, Problem.Kind.MALFORMED, "empty key in '" + t.lineText() + "'"));
+        continue;
+      }
+      t.pos = e;
+      String key = Names.of(t.s, a, keyEnd);
+      long v = t.number();
+      if (v < 0 && v != Text.NOT_A_NUMBER && v != Text.OVERFLOW) {
+        // some vmstat/meminfo counters are signed (e.g. nr_* drift); keep them
+        b.put(key, v);
+      } else if (v < 0) {
+        problems.add(
+            new Problem(sourceName, t.lineNo, Problem.Kind.MALFORMED, "'" + key + "': " + BuddyInfoParser.describe(v, t)));
+        continue;
+      } else {
+        b.put(key, v);
+      }
+      if (!t.atEnd() && !t.eat("kB")) {
+        problems.add(
+            new Problem(sourceName, t.lineNo, Problem.Kind.MALFORMED, "'" + key + "': unexpected " + t.here()));
+      } else if (!t.atEnd()) {
+        problems.add(
+            new Problem(sourceName, t.lineNo, Problem.Kind.MALFORMED, "'" + key + "': unexpected " + t.here()));
+      }
+    }
+    if (t.lastLineUnterminated()) {
+      problems.add(new Problem(sourceName, t.lineNo, Problem.Kind.TRUNCATED, "last line has no newline; the file may be cut off"));
+    }
+    return Parsed.of(b.build(), problems);
+  }
+}
