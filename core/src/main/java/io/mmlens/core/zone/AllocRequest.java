@@ -101,6 +101,16 @@ public final class AllocRequest {
     return b.build();
   }
 
+  /** The same request with another class zone (to ask the same question for another zone list). */
+  public AllocRequest withClassZoneIndex(int newClassZoneIndex) {
+    if (newClassZoneIndex == classZoneIndex) {
+      return this;
+    }
+    Builder b = toBuilder();
+    b.classZoneIndex = newClassZoneIndex;
+    return b.build();
+  }
+
   /** A builder preset with this request's values. */
   public Builder toBuilder() {
     Builder b = new Builder(order, classZoneIndex);
@@ -159,7 +169,7 @@ public final class AllocRequest {
   /** Builder for requests with flags. */
   public static final class Builder {
     private int order;
-    private final int classZoneIndex;
+    private int classZoneIndex;
     private Migratetype migratetype = Migratetype.UNMOVABLE;
     private boolean high;
     private boolean harder;
