@@ -50,6 +50,7 @@ public final class SnapshotReader {
   private String releaseOverride;
   private boolean includePagetypeinfo;
   private boolean includeCgroup = true;
+  private volatile CgroupLocation cgroupLocation;
 
   public SnapshotReader(ProcFs fs) {
     this.fs = fs;
@@ -117,16 +118,36 @@ public final class SnapshotReader {
             numbers("lowmem_reserve_ratio", p),
             one("extfrag_threshold", p));
     if (includeCgroup) {
-      Parsed<CgroupLocation> loc = CgroupLocator.locate(fs);
-      p.addAll(loc.problems());
-      if (loc.value().version() != 0) {
-        Parsed<CgroupMemory> cg = CgroupMemoryReader.read(fs, loc.value());
-        p.addAll(cg.problems());
-        b.cgroup = cg.value();
-      }
+      readCgroup(b);
     }
     ZoneStates.build(b);
     return new MemorySnapshot(b);
+  }
+
+  /**
+   * Locating the cgroup reads /proc/self/mountinfo, which the kernel regenerates at some cost, so
+   * a found location is reused; it is looked up again when its files stop being readable (the
+   * process moved to another cgroup).
+   */
+  private void readCgroup(Builder b) {
+    CgroupLocation loc = cgroupLocation;
+    if (loc != null) {
+      Parsed<CgroupMemory> cg = CgroupMemoryReader.read(fs, loc);
+      if (cg.ok()) {
+        b.cgroup = cg.value();
+        return;
+      }
+    }
+    Parsed<CgroupLocation> found = CgroupLocator.locate(fs);
+    b.problems.addAll(found.problems());
+    if (found.value().version() == 0) {
+      cgroupLocation = null;
+      return;
+    }
+    cgroupLocation = found.value();
+    Parsed<CgroupMemory> cg = CgroupMemoryReader.read(fs, cgroupLocation);
+    b.problems.addAll(cg.problems());
+    b.cgroup = cg.value();
   }
 
   /** A parser of one file format. */
