@@ -39,6 +39,12 @@ public final class NumbersParser {
                   "value " + n + ": " + (v == Text.OVERFLOW ? "number too large" : "expected a number, got " + t.here())));
           break;
         }
+        if (v < 0) {
+          // sysctl and cgroup byte values are unsigned; a sign means a corrupt or foreign file
+          problems.add(
+              new Problem(sourceName, t.lineNo, Problem.Kind.MALFORMED, "value " + n + ": negative number " + v));
+          break;
+        }
         if (n == out.length) {
           out = Arrays.copyOf(out, n * 2);
         }
