@@ -90,11 +90,10 @@ public final class Counters {
     }
 
     void put(String name, long value) {
-      for (int i = size - 1; i >= 0 && i >= size - 1; i--) {
-        if (names[i] == name) {
-          values[i] = value;
-          return;
-        }
+      // Only an immediate repeat is merged; files never repeat keys far apart.
+      if (size > 0 && names[size - 1] == name) {
+        values[size - 1] = value;
+        return;
       }
       if (size == names.length) {
         names = Arrays.copyOf(names, size * 2);

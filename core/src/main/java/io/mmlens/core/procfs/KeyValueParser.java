@@ -31,20 +31,18 @@ public final class KeyValueParser {
       t.pos = e;
       String key = Names.of(t.s, a, keyEnd);
       long v = t.number();
-      if (v < 0 && v != Text.NOT_A_NUMBER && v != Text.OVERFLOW) {
-        // some vmstat/meminfo counters are signed (e.g. nr_* drift); keep them
-        b.put(key, v);
-      } else if (v < 0) {
+      if (v == Text.NOT_A_NUMBER || v == Text.OVERFLOW) {
         problems.add(
             new Problem(sourceName, t.lineNo, Problem.Kind.MALFORMED, "'" + key + "': " + BuddyInfoParser.describe(v, t)));
         continue;
-      } else {
-        b.put(key, v);
       }
-      if (!t.atEnd() && !t.eat("kB")) {
-        problems.add(
-            new Problem(sourceName, t.lineNo, Problem.Kind.MALFORMED, "'" + key + "': unexpected " + t.here()));
-      } else if (!t.atEnd()) {
+      // Negative values are kept: some counters are signed (per-CPU drift in nr_* items).
+      b.put(key, v);
+      t.skipSpaces();
+      if (t.eat("kB")) {
+        t.skipSpaces();
+      }
+      if (!t.atEnd()) {
         problems.add(
             new Problem(sourceName, t.lineNo, Problem.Kind.MALFORMED, "'" + key + "': unexpected " + t.here()));
       }
