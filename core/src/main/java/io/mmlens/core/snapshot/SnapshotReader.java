@@ -51,6 +51,7 @@ public final class SnapshotReader {
   private boolean includePagetypeinfo;
   private boolean includeCgroup = true;
   private volatile CgroupLocation cgroupLocation;
+  private volatile String osrelease;
 
   public SnapshotReader(ProcFs fs) {
     this.fs = fs;
@@ -89,11 +90,13 @@ public final class SnapshotReader {
     b.pageSize = pageSize;
     List<Problem> p = b.problems;
 
-    String rel = releaseOverride;
+    String rel = releaseOverride != null ? releaseOverride : osrelease;
     if (rel == null) {
       Parsed<String> r = fs.read(OSRELEASE);
       p.addAll(r.problems());
       rel = r.ok() ? r.value().trim() : null;
+      // The running kernel cannot change without a reboot: read it once per reader.
+      osrelease = r.ok() ? rel : null;
     }
     b.releaseText = rel == null || rel.isEmpty() ? null : rel;
     b.release = KernelRelease.parse(b.releaseText);
