@@ -278,10 +278,15 @@ public final class LineClassifier {
   };
 
   private static boolean counters(String t, int i) {
+    if (i > 1) {
+      return false; // the kernel indents continuation lines by one space; more is a wrap
+    }
     for (String k : COUNTER_STARTS) {
       if (t.startsWith(k, i)) {
-        int d = i + k.length();
-        return d < t.length() && Text.isDigit(t.charAt(d));
+        int v = i + k.length();
+        int d = Text.skipDigits(t, v);
+        // page counts, no unit: "unevictable:95756kB" is a wrapped zone line, not a counter
+        return d > v && (d == t.length() || t.charAt(d) == ' ');
       }
     }
     return false;

@@ -162,6 +162,7 @@ class LineClassifierTest {
         "audit: type=1400 audit(1700000000.123:42): apparmor=\"DENIED\" operation=\"open\"",
         "dockerd: time=\"2017-11-12T15:15:41.523932697+08:00\" level=error msg=\"containerd: start container\"",
         "                        dirty:2 writeback:130 unstable:0",
+        "                        unevictable:95756kB isolated(anon):0kB isolated(file):0kB",
         "d(file):0kB present:15808kB mlocked:0kB",
         "EXT4-fs (sda1): mounted filesystem with ordered data mode. Quota mode: none.");
   }

@@ -1,0 +1,402 @@
+package io.mmlens.core.kmsg;
+
+import io.mmlens.core.Problem;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Streaming grouper of kernel log lines into memory-failure reports (OOM kills, page allocation
+ * failures and stalls, memcg OOMs, SLUB and kmem_cache_create failures). Fed one physical line
+ * at a time, it emits a {@link RawReport} as soon as a report ends: at the next report header, at
+ * a clearly unrelated line after the report's last part (kill line, RAM lines, stack), after
+ * {@code oom_reaper}, at {@link #finish()}, or at {@link #expireIdle(long)}. Reports of different
+ * hosts (syslog host field) are assembled separately even when interleaved.
+ *
+ * <p>It tolerates what real logs do to reports: a dump without its header (starts at {@code
+ * Mem-Info:} or the counters), lost lines, elision markers, unrelated lines in between (up to
+ * {@code maxGapLines} in a row), lines wrapped by terminals, blogs and shippers (indented
+ * continuation lines, or unprefixed column-0 continuations in a prefixed log), two buddy lines run
+ * together, and the 5.0-era {@code oom-kill:} line split into two records.
+ *
+ * <p>Bounds: lines longer than {@code maxLineChars} are cut, a report stops storing lines after
+ * {@code maxReportLines} (emitted then, incomplete, with a LIMIT problem), and at most {@code
+ * maxOpenReports} hosts have an open report. Unrelated lines cost a prefix scan and a keyword
+ * check, and allocate nothing. Not thread-safe.
+ */
+public final class ReportAssembler {
+
+  /** Lines kept per report (a big host's task table has thousands of rows). */
+  public static final int DEFAULT_MAX_REPORT_LINES = 20_000;
+  /** Characters kept per line; the longest real report lines (zone lines) are under 1,000. */
+  public static final int DEFAULT_MAX_LINE_CHARS = 8_192;
+  /** Unrelated lines in a row after which an unfinished report is given up as incomplete. */
+  public static final int DEFAULT_MAX_GAP_LINES = 32;
+  /** Idle time after which {@link #expireIdle(long)} emits an open report. */
+  public static final long DEFAULT_IDLE_MILLIS = 10_000;
+  /** Hosts with an open report at once; the least recently active is emitted beyond this. */
+  public static final int DEFAULT_MAX_OPEN_REPORTS = 256;
+
+  private final String source;
+  private final Consumer<RawReport> out;
+  private int maxReportLines = DEFAULT_MAX_REPORT_LINES;
+  private int maxLineChars = DEFAULT_MAX_LINE_CHARS;
+  private int maxGapLines = DEFAULT_MAX_GAP_LINES;
+  private long idleMillis = DEFAULT_IDLE_MILLIS;
+  private int maxOpenReports = DEFAULT_MAX_OPEN_REPORTS;
+
+  private final LineNormalizer normalizer = new LineNormalizer();
+  private final Consumer<LogLine> logicalSink = this::acceptLogLine;
+  // Access order: the eldest entry is the least recently active host.
+  private final Map<String, OpenReport> open = new LinkedHashMap<>(16, 0.75f, true);
+  private String lastKey = "";
+  private long physicalLines;
+  private long seq;
+
+  /**
+   * @param source the input's name for problems and reasons (a file name, {@code /dev/kmsg})
+   * @param out receives each report when it ends
+   */
+  public ReportAssembler(String source, Consumer<RawReport> out) {
+    this.source = source;
+    this.out = out;
+  }
+
+  /** Lines stored per report before it is emitted incomplete (default {@value #DEFAULT_MAX_REPORT_LINES}). */
+  public ReportAssembler maxReportLines(int n) {
+    this.maxReportLines = Math.max(1, n);
+    return this;
+  }
+
+  /** Characters kept of one line (default {@value #DEFAULT_MAX_LINE_CHARS}). */
+  public ReportAssembler maxLineChars(int n) {
+    this.maxLineChars = Math.max(80, n);
+    return this;
+  }
+
+  /** Unrelated lines tolerated in a row inside a report (default {@value #DEFAULT_MAX_GAP_LINES}). */
+  public ReportAssembler maxGapLines(int n) {
+    this.maxGapLines = Math.max(0, n);
+    return this;
+  }
+
+  /** Idle time before {@link #expireIdle} emits a report (default {@value #DEFAULT_IDLE_MILLIS} ms). */
+  public ReportAssembler idleMillis(long ms) {
+    this.idleMillis = Math.max(0, ms);
+    return this;
+  }
+
+  /** Hosts with an open report at once (default {@value #DEFAULT_MAX_OPEN_REPORTS}). */
+  public ReportAssembler maxOpenReports(int n) {
+    this.maxOpenReports = Math.max(1, n);
+    return this;
+  }
+
+  /** Assembles a whole text; returns every report in order of completion. */
+  public static List<RawReport> assemble(String source, CharSequence text) {
+    List<RawReport> reports = new ArrayList<>();
+    ReportAssembler a = new ReportAssembler(source, reports::add);
+    a.acceptText(text);
+    a.finish();
+    return reports;
+  }
+
+  /** Feeds the next physical line (line numbers counted from 1). */
+  public void accept(String physicalLine) {
+    accept(physicalLine, physicalLines + 1);
+  }
+
+  /** Feeds a physical line with its 1-based number in the input. */
+  public void accept(String physicalLine, long lineNo) {
+    String s = physicalLine;
+    if (s.length() > maxLineChars) {
+      s = s.substring(0, maxLineChars); // the cut is reported if the line lands in a report
+    }
+    acceptBounded(s, lineNo, physicalLine.length());
+  }
+
+  private void acceptBounded(String s, long lineNo, long originalLength) {
+    physicalLines = lineNo;
+    LineNormalizer n = normalizer;
+    n.scan(s);
+    if (n.kmsgDict) {
+      return;
+    }
+    if (open.isEmpty() && !LineClassifier.mayStartReport(s, n.textStart)) {
+      return; // the fast path: nothing open, nothing can start here
+    }
+    long before = seq;
+    n.emit(s, lineNo, logicalSink);
+    if (originalLength > s.length() && seq > before) {
+      OpenReport r = open.get(lastKey);
+      if (r != null && r.lastSeq == seq) {
+        r.problems.add(new Problem(source, (int) Math.min(Integer.MAX_VALUE, lineNo),
+            Problem.Kind.LIMIT, "line of " + (originalLength == Long.MAX_VALUE ? "more than "
+                + maxLineChars : String.valueOf(originalLength)) + " characters cut to "
+                + maxLineChars));
+      }
+    }
+  }
+
+  /** Feeds every line of a text. */
+  public void acceptText(CharSequence text) {
+    String t = text.toString();
+    int len = t.length();
+    int start = 0;
+    long no = physicalLines;
+    while (start < len) {
+      int nl = t.indexOf('\n', start);
+      int end = nl < 0 ? len : nl;
+      int e = end > start && t.charAt(end - 1) == '\r' ? end - 1 : end;
+      accept(t.substring(start, e), ++no);
+      start = end + 1;
+    }
+  }
+
+  /**
+   * Feeds every line of a reader without ever holding more than {@code maxLineChars} of one line:
+   * the rest of an over-long line is skipped unread into memory.
+   */
+  public void acceptReader(Reader in) throws IOException {
+    char[] buf = new char[8192];
+    StringBuilder line = new StringBuilder(256);
+    boolean cut = false;
+    long no = physicalLines;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      int from = 0;
+      for (int i = 0; i < n; i++) {
+        if (buf[i] == '\n') {
+          cut |= appendBounded(line, buf, from, i);
+          emitLine(line, cut, ++no);
+          line.setLength(0);
+          cut = false;
+          from = i + 1;
+        }
+      }
+      cut |= appendBounded(line, buf, from, n);
+    }
+    if (line.length() > 0) {
+      emitLine(line, cut, ++no);
+    }
+  }
+
+  private boolean appendBounded(StringBuilder line, char[] buf, int from, int to) {
+    int room = maxLineChars - line.length();
+    int take = Math.min(room, to - from);
+    if (take > 0) {
+      line.append(buf, from, take);
+    }
+    return to - from > take;
+  }
+
+  private void emitLine(StringBuilder line, boolean cut, long no) {
+    int len = line.length();
+    if (len > 0 && line.charAt(len - 1) == '\r') {
+      line.setLength(len - 1);
+    }
+    String s = line.toString();
+    acceptBounded(s, no, cut ? Long.MAX_VALUE : s.length());
+  }
+
+  /** End of input: emits every open report (incomplete unless it had reached its end). */
+  public void finish() {
+    for (OpenReport r : new ArrayList<>(open.values())) {
+      end(r, "input ended before the report was complete");
+    }
+  }
+
+  /**
+   * Emits reports that received no line for {@code idleMillis}. Call it periodically with the
+   * current time; a report counts as idle from the first call that finds it unchanged, so the
+   * effective timeout lies between {@code idleMillis} and {@code idleMillis} + the call interval.
+   */
+  public void expireIdle(long nowMillis) {
+    for (OpenReport r : new ArrayList<>(open.values())) {
+      if (r.checkedSeq != r.lastSeq) {
+        r.checkedSeq = r.lastSeq;
+        r.idleSince = nowMillis;
+      } else if (nowMillis - r.idleSince >= idleMillis) {
+        end(r, "no further line for " + (nowMillis - r.idleSince) + " ms");
+      }
+    }
+  }
+
+  /** Number of reports currently being assembled. */
+  public int openReports() {
+    return open.size();
+  }
+
+  /** Feeds one logical line that was already normalized (e.g. by an adapter). */
+  public void acceptLogLine(LogLine line) {
+    seq++;
+    String text = line.text();
+    boolean prefixed = !LineNormalizer.NONE.equals(line.prefixFormat());
+    String key = line.host() != null ? line.host() : prefixed ? "" : lastKey;
+    lastKey = key;
+    LineKind kind = LineClassifier.classify(text);
+    int second;
+    while (kind == LineKind.BUDDY && (second = Stitch.buddyRunTogether(text)) > 0) {
+      route(key, Stitch.withText(line, text.substring(0, second).trim()), kind, prefixed);
+      text = text.substring(second);
+      line = Stitch.withText(line, text);
+      kind = LineClassifier.classify(text);
+      seq++;
+    }
+    route(key, line, kind, prefixed);
+  }
+
+  private void route(String key, LogLine line, LineKind kind, boolean prefixed) {
+    OpenReport r = open.get(key);
+    if (r == null) {
+      maybeStart(key, line, kind, prefixed);
+      return;
+    }
+    if (offer(r, line, kind, prefixed)) {
+      return;
+    }
+    // The line did not belong to r, which has ended; it may start the next report.
+    maybeStart(key, line, kind, prefixed);
+  }
+
+  private void maybeStart(String key, LogLine line, LineKind kind, boolean prefixed) {
+    if (!(kind.isHeader() || startsHeaderless(kind, line.text()))) {
+      return;
+    }
+    OpenReport r = new OpenReport(key, line.host(), kind.isHeader() ? kind : null);
+    if (open.size() >= maxOpenReports) {
+      Iterator<OpenReport> eldest = open.values().iterator();
+      end(eldest.next(), "more than " + maxOpenReports + " hosts had a report open at once");
+    }
+    open.put(key, r);
+    add(r, line, kind, prefixed);
+  }
+
+  private static boolean startsHeaderless(LineKind kind, String text) {
+    if (!kind.canStartHeaderless()) {
+      return false;
+    }
+    // Only the first counter line opens a dump; its continuation lines start with a blank.
+    return kind != LineKind.COUNTERS || text.startsWith("active_anon:");
+  }
+
+  /** Offers a line to an open report; false when the report ended and the line is not its. */
+  private boolean offer(OpenReport r, LogLine line, LineKind kind, boolean prefixed) {
+    String text = line.text();
+    if (r.lastSeq == seq - 1 && Stitch.joins(r.lastKind, kind, text, prefixed, r.lastPrefixed)) {
+      Stitch.joinLast(r, text, kind, maxLineChars);
+      r.lastSeq = seq;
+      r.gap = 0;
+      return true;
+    }
+    if (kind.isHeader()) {
+      end(r, "a new report began before this one was complete");
+      return false;
+    }
+    if (kind == LineKind.BLANK) {
+      if (r.atNaturalEnd()) {
+        end(r, null);
+      } else {
+        gap(r);
+      }
+      return true;
+    }
+    boolean related = kind != LineKind.OTHER;
+    if (kind == LineKind.MEMCG_STAT_ITEM) {
+      related = r.lastKind == LineKind.MEMCG_STATS || r.lastKind == LineKind.MEMCG_STAT_ITEM;
+    } else if (kind == LineKind.UNRECLAIMABLE_SLAB_ROW) {
+      related = r.lastKind == LineKind.UNRECLAIMABLE_SLAB || r.lastKind == kind;
+    } else if (kind.phase() == LineKind.Phase.CONTEXT && r.phase > LineKind.Phase.MEMCG) {
+      related = false; // a stack after the dump belongs to another warning
+    } else if (kind == LineKind.ELISION) {
+      related = !r.atNaturalEnd();
+    }
+    if (related && kind.phase() > r.maxPhase()) {
+      end(r, "an unrelated " + kind + " line followed");
+      return false;
+    }
+    if (related && r.phase == LineKind.Phase.DONE && kind != LineKind.OOM_REAPER
+        && kind != LineKind.KILLED && kind != LineKind.KILL_OTHER) {
+      end(r, null);
+      return false;
+    }
+    if (related && restarts(r, kind, text)) {
+      end(r, "a new report began before this one was complete");
+      return false;
+    }
+    if (!related) {
+      if (r.atNaturalEnd()) {
+        end(r, null);
+        return false;
+      }
+      gap(r);
+      return false;
+    }
+    add(r, line, kind, prefixed);
+    if (kind == LineKind.OOM_REAPER) {
+      end(r, null);
+    }
+    return true;
+  }
+
+  /** A line that opens a dump or table this report already has: a new headerless report. */
+  private static boolean restarts(OpenReport r, LineKind kind, String text) {
+    if (!startsHeaderless(kind, text)) {
+      return false;
+    }
+    return kind.phase() < r.phase || r.saw(kind);
+  }
+
+  private void gap(OpenReport r) {
+    if (++r.gap > maxGapLines) {
+      end(r, "interrupted by " + r.gap + " unrelated lines");
+    }
+  }
+
+  private void add(OpenReport r, LogLine line, LineKind kind, boolean prefixed) {
+    r.gap = 0;
+    r.lastSeq = seq;
+    r.lastKind = kind;
+    r.lastPrefixed = prefixed;
+    if (kind.phase() > r.phase) {
+      r.phase = kind.phase();
+    }
+    r.seen |= 1L << kind.ordinal();
+    if (r.emitted) {
+      return;
+    }
+    r.lines.add(line);
+    if (r.lines.size() >= maxReportLines) {
+      r.problems.add(new Problem(source, (int) Math.min(Integer.MAX_VALUE, line.lineNumber()),
+          Problem.Kind.LIMIT, "report longer than " + maxReportLines
+              + " lines; the rest of it is skipped"));
+      emit(r, "line limit of " + maxReportLines + " reached");
+      r.emitted = true; // keep tracking its end so the rest does not start a bogus report
+    }
+  }
+
+  /** Ends r: emits it (unless already emitted at the line limit) and forgets it. */
+  private void end(OpenReport r, String reasonIfUnfinished) {
+    open.remove(r.key);
+    if (!r.emitted) {
+      emit(r, r.atNaturalEnd() ? null : reasonIfUnfinished);
+    }
+  }
+
+  private void emit(OpenReport r, String reason) {
+    String why = reason;
+    if (r.header == null && !r.lines.isEmpty()) {
+      String first = r.lines.get(0).text().trim();
+      String noHeader = "no header: the report starts at '"
+          + (first.length() > 40 ? first.substring(0, 40) + "..." : first) + "'";
+      why = why == null ? noHeader : noHeader + "; " + why;
+    }
+    out.accept(new RawReport(r.host, new ArrayList<>(r.lines), why != null, why,
+        new ArrayList<>(r.problems)));
+  }
+}
