@@ -174,25 +174,49 @@ public final class LineClassifier {
     if (from >= len) {
       return false;
     }
+    boolean start;
     switch (s.charAt(from)) {
-      case 'M': // Mem-Info:, Memory cgroup out of memory: ...
-      case 'a': // active_anon: (headerless dump)
-      case 'O': // Out of memory: Kill / Killed process
-      case 'K': // Killed process
-      case 'o': // oom-kill:constraint=
-      case 'T': // Tasks state / Task in ...
-      case '[': // [ pid ] task table header
-      case 'S': // SLUB: / SysRq
-      case 's': // sysrq: Show Memory
-      case 'k': // kmem_cache_create(
-      case '_': // __kmem_cache_create_args(
-      case 'N': // No available memory (MPOL_BIND): Kill process
-        return true;
+      case 'M':
+        start = s.startsWith("Mem-Info:", from) || s.startsWith("Memory cgroup ", from)
+            || s.startsWith("Memory limit reached", from);
+        break;
+      case 'a':
+        start = s.startsWith("active_anon:", from);
+        break;
+      case 'O':
+        start = s.startsWith("Out of memory", from);
+        break;
+      case 'K':
+        start = s.startsWith("Kill", from);
+        break;
+      case 'o':
+        start = s.startsWith("oom-kill:", from);
+        break;
+      case 'T':
+        start = s.startsWith("Task", from);
+        break;
+      case '[':
+        start = s.startsWith("[ pid", from) || s.startsWith("[  pid", from);
+        break;
+      case 'S':
+        start = s.startsWith("SLUB: ", from) || s.startsWith("SysRq : Show Memory", from);
+        break;
+      case 's':
+        start = s.startsWith("sysrq: Show Memory", from);
+        break;
+      case 'k':
+      case '_':
+        start = s.startsWith("kmem_cache_create", from) || s.startsWith("__kmem_cache_create", from);
+        break;
+      case 'N':
+        start = s.startsWith("No available memory", from);
+        break;
       default:
+        start = false;
         break;
     }
     // Headers led by the task's comm, which can be anything.
-    return s.indexOf("oom-killer", from) > 0 || s.indexOf("allocation", from) > 0;
+    return start || s.indexOf("oom-killer", from) > 0 || s.indexOf("allocation", from) > 0;
   }
 
   // --- recognizers ---------------------------------------------------------------------------
