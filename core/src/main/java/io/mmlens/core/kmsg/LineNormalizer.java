@@ -53,6 +53,8 @@ public final class LineNormalizer {
   boolean kmsgDict;
   boolean kernelTag;
   String format;
+  /** End of the line being scanned. */
+  int end;
 
   private boolean lastWasKmsg;
   private double lastKmsgUptime = Double.NaN;
@@ -211,7 +213,13 @@ public final class LineNormalizer {
    * Results are left in the package-private fields.
    */
   void scan(String s) {
-    textStart = 0;
+    scan(s, 0, s.length());
+  }
+
+  /** Scans the line s[start, end) in place (no substring): indices in the fields are into s. */
+  void scan(String s, int start, int end) {
+    this.end = end;
+    textStart = start;
     hostStart = -1;
     tsStart = -1;
     upStart = -1;
@@ -219,24 +227,24 @@ public final class LineNormalizer {
     kmsgDict = false;
     kernelTag = true;
     format = NONE;
-    int len = s.length();
-    if (len == 0) {
+    int len = end;
+    if (len == start) {
       lastWasKmsg = false;
       return;
     }
-    char c = s.charAt(0);
+    char c = s.charAt(start);
     if (c == ' ' && lastWasKmsg) {
       // /dev/kmsg: " KEY=value" dictionary lines, or a continuation of the record's text.
       format = KMSG;
       upMicros = true;
-      kmsgDict = isDictLine(s);
+      kmsgDict = isDictLine(s, start);
       return;
     }
     lastWasKmsg = false;
-    int p = 0;
+    int p = start;
     if (c == '<') {
-      int q = skipDigits(s, 1);
-      if (q > 1 && q < len && s.charAt(q) == '>') {
+      int q = skipDigits(s, p + 1);
+      if (q > p + 1 && q < len && s.charAt(q) == '>') {
         p = q + 1;
         if (p + 1 < len && s.charAt(p) == '1' && s.charAt(p + 1) == ' ') {
           if (rfc5424(s, p + 2)) {
@@ -258,7 +266,7 @@ public final class LineNormalizer {
       if (syslog(s, p)) {
         return;
       }
-    } else if (c == 'k' && s.startsWith("kernel: ", p)) {
+    } else if (c == 'k' && starts(s, "kernel: ", p)) {
       format = SYSLOG;
       textStart = afterPrintk(s, p + 8);
       return;
@@ -266,13 +274,13 @@ public final class LineNormalizer {
     textStart = p;
   }
 
-  private static boolean isDictLine(String s) {
-    int len = s.length();
-    int i = 1;
+  private boolean isDictLine(String s, int start) {
+    int len = end;
+    int i = start + 1;
     while (i < len) {
       char c = s.charAt(i);
       if (c == '=') {
-        return i > 1;
+        return i > start + 1;
       }
       if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
         return false;
@@ -284,7 +292,7 @@ public final class LineNormalizer {
 
   /** {@code 5,347,818754366,-;text} or {@code 6,12,34,-,caller=T1;text}. */
   private boolean kmsg(String s, int p) {
-    int len = s.length();
+    int len = end;
     int a = skipDigits(s, p);
     if (a == p || a >= len || s.charAt(a) != ',') {
       return false;
@@ -322,7 +330,7 @@ public final class LineNormalizer {
 
   /** ISO-8601 timestamp (rsyslog high precision, journald short-iso) then host and tag. */
   private boolean iso(String s, int p) {
-    int len = s.length();
+    int len = end;
     if (p + 19 > len
         || s.charAt(p + 4) != '-'
         || s.charAt(p + 7) != '-'
@@ -330,7 +338,7 @@ public final class LineNormalizer {
         || s.charAt(p + 13) != ':') {
       return false;
     }
-    int sp = s.indexOf(' ', p + 19);
+    int sp = space(s, p + 19);
     if (sp < 0) {
       return false;
     }
@@ -343,21 +351,21 @@ public final class LineNormalizer {
 
   /** {@code <4>1 2026-11-22T09:00:00.123Z host kernel - - - msg} (after {@code <N>1 }). */
   private boolean rfc5424(String s, int p) {
-    int len = s.length();
-    int tsE = s.indexOf(' ', p);
+    int len = end;
+    int tsE = space(s, p);
     if (tsE < 0) {
       return false;
     }
-    int hostE = s.indexOf(' ', tsE + 1);
+    int hostE = space(s, tsE + 1);
     if (hostE < 0) {
       return false;
     }
-    int appE = s.indexOf(' ', hostE + 1);
+    int appE = space(s, hostE + 1);
     if (appE < 0) {
       return false;
     }
-    int procE = s.indexOf(' ', appE + 1);
-    int msgidE = procE < 0 ? -1 : s.indexOf(' ', procE + 1);
+    int procE = space(s, appE + 1);
+    int msgidE = procE < 0 ? -1 : space(s, procE + 1);
     if (msgidE < 0) {
       return false;
     }
@@ -376,7 +384,7 @@ public final class LineNormalizer {
     if (q < len && s.charAt(q) == ' ') {
       q++;
     }
-    if (s.startsWith("\uFEFF", q)) {
+    if (starts(s, "\uFEFF", q)) {
       q++;
     }
     format = RFC5424;
@@ -386,7 +394,7 @@ public final class LineNormalizer {
       hostStart = tsE + 1;
       hostEnd = hostE;
     }
-    kernelTag = appE - hostE - 1 == 6 && s.startsWith("kernel", hostE + 1);
+    kernelTag = appE - hostE - 1 == 6 && starts(s, "kernel", hostE + 1);
     textStart = kernelTag ? afterPrintk(s, Math.min(q, len)) : Math.min(q, len);
     return true;
   }
@@ -404,7 +412,7 @@ public final class LineNormalizer {
 
   /** If {@code [ secs.frac]} starts at p, records the uptime and returns the index after ']'. */
   private int uptimeBracket(String s, int p) {
-    int len = s.length();
+    int len = end;
     int i = p + 1;
     while (i < len && s.charAt(i) == ' ') {
       i++;
@@ -422,8 +430,8 @@ public final class LineNormalizer {
     return f + 1;
   }
 
-  private static int afterCaller(String s, int e) {
-    int len = s.length();
+  private int afterCaller(String s, int e) {
+    int len = end;
     int q = e < len && s.charAt(e) == ' ' ? e + 1 : e;
     if (q < len && s.charAt(q) == '[') {
       int i = q + 1;
@@ -443,7 +451,7 @@ public final class LineNormalizer {
 
   /** Strips a printk uptime (and caller id) that follows a syslog {@code kernel:} tag. */
   private int afterPrintk(String s, int p) {
-    if (p < s.length() && s.charAt(p) == '[') {
+    if (p < end && s.charAt(p) == '[') {
       int e = uptimeBracket(s, p);
       if (e >= 0) {
         return afterCaller(s, e);
@@ -454,7 +462,7 @@ public final class LineNormalizer {
 
   /** {@code [Sun Nov 22 09:00:00 2026] }. */
   private boolean dmesgT(String s, int p) {
-    int len = s.length();
+    int len = end;
     if (p + 26 > len || s.charAt(p + 4) != ' ' || s.charAt(p + 25) != ']') {
       return false;
     }
@@ -471,7 +479,7 @@ public final class LineNormalizer {
 
   /** {@code Nov 20 12:42:42[.frac] } then {@code [kernel] } (metalog) or {@code [host ]tag: }. */
   private boolean syslog(String s, int p) {
-    int len = s.length();
+    int len = end;
     if (p + 16 > len || !isMonth(s, p) || s.charAt(p + 3) != ' ') {
       return false;
     }
@@ -496,7 +504,7 @@ public final class LineNormalizer {
     }
     tsStart = p;
     tsEnd = e;
-    if (s.startsWith("[kernel] ", e + 1)) {
+    if (e + 1 < end && s.charAt(e + 1) == '[' && starts(s, "[kernel] ", e + 1)) {
       format = METALOG;
       textStart = afterPrintk(s, e + 10);
       return true;
@@ -508,8 +516,8 @@ public final class LineNormalizer {
 
   /** After a timestamp: {@code host kernel: }, {@code kernel: } (no host) or another program. */
   private void hostAndTag(String s, int p) {
-    int len = s.length();
-    int e1 = s.indexOf(' ', p);
+    int len = end;
+    int e1 = space(s, p);
     if (e1 < 0) {
       textStart = p;
       return;
@@ -521,7 +529,7 @@ public final class LineNormalizer {
     hostStart = p;
     hostEnd = e1;
     int p2 = e1 + 1;
-    int e2 = s.indexOf(' ', p2);
+    int e2 = space(s, p2);
     if (e2 < 0) {
       e2 = len;
     }
@@ -534,39 +542,43 @@ public final class LineNormalizer {
 
   /** A syslog tag spanning [p, e) ending in ':'; the kernel's is stripped, others kept. */
   private void tag(String s, int p, int e) {
-    boolean kernel =
-        s.startsWith("kernel", p) && (e - p == 7 || (e - p > 7 && s.charAt(p + 6) == '['));
+    boolean kernel = s.charAt(p) == 'k' && starts(s, "kernel", p)
+        && (e - p == 7 || (e - p > 7 && s.charAt(p + 6) == '['));
     kernelTag = kernel;
     if (kernel) {
-      textStart = afterPrintk(s, Math.min(e + 1, s.length()));
+      textStart = afterPrintk(s, Math.min(e + 1, end));
     } else {
       textStart = p;
     }
   }
 
-  private static boolean isMonth(String s, int p) {
-    if (p + 3 > s.length()) {
+  private boolean isMonth(String s, int p) {
+    if (p + 3 > end) {
       return false;
     }
-    // Packed comparison instead of substring(): this runs on every line starting with A-S.
-    int k = (s.charAt(p) << 16) | (s.charAt(p + 1) << 8) | s.charAt(p + 2);
-    for (int m : MONTHS) {
-      if (m == k) {
-        return true;
-      }
+    // Hand-unrolled: this runs on every line starting with A-S.
+    char b = s.charAt(p + 1);
+    char c = s.charAt(p + 2);
+    switch (s.charAt(p)) {
+      case 'J':
+        return (b == 'a' && c == 'n') || (b == 'u' && (c == 'n' || c == 'l'));
+      case 'F':
+        return b == 'e' && c == 'b';
+      case 'M':
+        return b == 'a' && (c == 'r' || c == 'y');
+      case 'A':
+        return (b == 'p' && c == 'r') || (b == 'u' && c == 'g');
+      case 'S':
+        return b == 'e' && c == 'p';
+      case 'O':
+        return b == 'c' && c == 't';
+      case 'N':
+        return b == 'o' && c == 'v';
+      case 'D':
+        return b == 'e' && c == 'c';
+      default:
+        return false;
     }
-    return false;
-  }
-
-  private static final int[] MONTHS = months();
-
-  private static int[] months() {
-    String[] names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int[] r = new int[names.length];
-    for (int i = 0; i < names.length; i++) {
-      r[i] = (names[i].charAt(0) << 16) | (names[i].charAt(1) << 8) | names[i].charAt(2);
-    }
-    return r;
   }
 
   private static boolean isDigit(String s, int i) {
@@ -574,8 +586,8 @@ public final class LineNormalizer {
     return c >= '0' && c <= '9';
   }
 
-  static int skipDigits(String s, int i) {
-    int len = s.length();
+  private int skipDigits(String s, int i) {
+    int len = end;
     while (i < len) {
       char c = s.charAt(i);
       if (c < '0' || c > '9') {
@@ -584,5 +596,20 @@ public final class LineNormalizer {
       i++;
     }
     return i;
+  }
+
+  /** startsWith bounded by the end of the scanned line. */
+  private boolean starts(String s, String prefix, int p) {
+    return p + prefix.length() <= end && s.startsWith(prefix, p);
+  }
+
+  /** Index of the next blank in [p, end), or -1. */
+  private int space(String s, int p) {
+    for (int i = p; i < end; i++) {
+      if (s.charAt(i) == ' ') {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -20,6 +20,8 @@ final class OpenReport {
   boolean lastPrefixed;
   /** Assembler-wide logical line sequence number of the last accepted line. */
   long lastSeq;
+  /** Input (physical) line number of the last accepted line, for staleness. */
+  long lastLine;
   /** Consecutive unrelated lines since the last accepted one. */
   int gap;
   /** Emitted early because of the line limit; the rest is tracked but not stored. */

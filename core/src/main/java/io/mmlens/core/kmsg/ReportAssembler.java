@@ -41,6 +41,11 @@ public final class ReportAssembler {
   public static final long DEFAULT_IDLE_MILLIS = 10_000;
   /** Hosts with an open report at once; the least recently active is emitted beyond this. */
   public static final int DEFAULT_MAX_OPEN_REPORTS = 256;
+  /** Input lines without a line for an open report's host after which it is given up. */
+  public static final int DEFAULT_MAX_STALE_LINES = 1_000;
+
+  /** lastKey value after a line that belongs to no open report. */
+  private static final String NO_REPORT = "\u0000no report";
 
   private final String source;
   private final Consumer<RawReport> out;
@@ -49,6 +54,7 @@ public final class ReportAssembler {
   private int maxGapLines = DEFAULT_MAX_GAP_LINES;
   private long idleMillis = DEFAULT_IDLE_MILLIS;
   private int maxOpenReports = DEFAULT_MAX_OPEN_REPORTS;
+  private int maxStaleLines = DEFAULT_MAX_STALE_LINES;
 
   private final LineNormalizer normalizer = new LineNormalizer();
   private final Consumer<LogLine> logicalSink = this::acceptLogLine;
@@ -97,6 +103,16 @@ public final class ReportAssembler {
     return this;
   }
 
+  /**
+   * Input lines (of any host) after which a report whose host sent nothing more is emitted
+   * (default {@value #DEFAULT_MAX_STALE_LINES}); a report that already reached its end waits only
+   * {@code maxGapLines}.
+   */
+  public ReportAssembler maxStaleLines(int n) {
+    this.maxStaleLines = Math.max(1, n);
+    return this;
+  }
+
   /** Assembles a whole text; returns every report in order of completion. */
   public static List<RawReport> assemble(String source, CharSequence text) {
     List<RawReport> reports = new ArrayList<>();
@@ -127,8 +143,13 @@ public final class ReportAssembler {
     if (n.kmsgDict) {
       return;
     }
-    if (open.isEmpty() && !LineClassifier.mayStartReport(s, n.textStart)) {
-      return; // the fast path: nothing open, nothing can start here
+    if (!open.isEmpty() && (lineNo & 15) == 0) {
+      sweepStale();
+    }
+    if (skippable(s, s.length())) {
+      seq++;
+      lastKey = NO_REPORT;
+      return;
     }
     long before = seq;
     n.emit(s, lineNo, logicalSink);
@@ -143,17 +164,68 @@ public final class ReportAssembler {
     }
   }
 
-  /** Feeds every line of a text. */
+  /**
+   * The fast path: true when the line just scanned can neither start a report nor belong to an
+   * open one (another host's line while a report is open). Allocation-free.
+   */
+  private boolean skippable(String s, int end) {
+    LineNormalizer n = normalizer;
+    if (LineClassifier.mayStartReport(s, n.textStart, end)) {
+      return false;
+    }
+    if (open.isEmpty()) {
+      return true;
+    }
+    if (n.hostStart >= 0) {
+      for (String k : open.keySet()) {
+        int len = n.hostEnd - n.hostStart;
+        if (k.length() == len && s.regionMatches(n.hostStart, k, 0, len)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return !open.containsKey(LineNormalizer.NONE.equals(n.format) ? lastKey : "");
+  }
+
+  /** Ends reports whose host has been silent for too many input lines. */
+  private void sweepStale() {
+    for (OpenReport r : new ArrayList<>(open.values())) {
+      long silent = physicalLines - r.lastLine;
+      if (silent > (r.atNaturalEnd() ? maxGapLines : maxStaleLines)) {
+        end(r, "no line from its host in the last " + silent + " input lines");
+      }
+    }
+  }
+
+  /** Feeds every line of a text; unrelated lines are checked in place, never copied. */
   public void acceptText(CharSequence text) {
     String t = text.toString();
     int len = t.length();
     int start = 0;
     long no = physicalLines;
+    LineNormalizer n = normalizer;
     while (start < len) {
       int nl = t.indexOf('\n', start);
       int end = nl < 0 ? len : nl;
       int e = end > start && t.charAt(end - 1) == '\r' ? end - 1 : end;
-      accept(t.substring(start, e), ++no);
+      no++;
+      if (e - start <= maxLineChars) {
+        n.scan(t, start, e);
+        if (n.kmsgDict || skippable(t, e)) {
+          physicalLines = no;
+          if (!n.kmsgDict) {
+            seq++;
+            lastKey = NO_REPORT;
+          }
+          if (!open.isEmpty() && (no & 15) == 0) {
+            sweepStale();
+          }
+          start = end + 1;
+          continue;
+        }
+      }
+      accept(t.substring(start, e), no);
       start = end + 1;
     }
   }
@@ -291,6 +363,7 @@ public final class ReportAssembler {
     if (r.lastSeq == seq - 1 && Stitch.joins(r.lastKind, kind, text, prefixed, r.lastPrefixed)) {
       Stitch.joinLast(r, text, kind, maxLineChars);
       r.lastSeq = seq;
+      r.lastLine = physicalLines;
       r.gap = 0;
       return true;
     }
@@ -361,6 +434,7 @@ public final class ReportAssembler {
   private void add(OpenReport r, LogLine line, LineKind kind, boolean prefixed) {
     r.gap = 0;
     r.lastSeq = seq;
+    r.lastLine = physicalLines;
     r.lastKind = kind;
     r.lastPrefixed = prefixed;
     if (kind.phase() > r.phase) {
