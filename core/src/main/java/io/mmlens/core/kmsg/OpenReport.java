@@ -36,6 +36,18 @@ final class OpenReport {
     this.header = header;
   }
 
+  /** The report as emitted; a missing header is always part of the reason. */
+  RawReport toRawReport(String reason) {
+    String why = reason;
+    if (header == null && !lines.isEmpty()) {
+      String first = lines.get(0).text().trim();
+      String noHeader = "no header: the report starts at '"
+          + (first.length() > 40 ? first.substring(0, 40) + "..." : first) + "'";
+      why = why == null ? noHeader : noHeader + "; " + why;
+    }
+    return new RawReport(host, new ArrayList<>(lines), why != null, why, new ArrayList<>(problems));
+  }
+
   boolean saw(LineKind k) {
     return (seen & (1L << k.ordinal())) != 0;
   }

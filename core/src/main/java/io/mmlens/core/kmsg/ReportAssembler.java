@@ -235,45 +235,10 @@ public final class ReportAssembler {
    * the rest of an over-long line is skipped unread into memory.
    */
   public void acceptReader(Reader in) throws IOException {
-    char[] buf = new char[8192];
-    StringBuilder line = new StringBuilder(256);
-    boolean cut = false;
-    long no = physicalLines;
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      int from = 0;
-      for (int i = 0; i < n; i++) {
-        if (buf[i] == '\n') {
-          cut |= appendBounded(line, buf, from, i);
-          emitLine(line, cut, ++no);
-          line.setLength(0);
-          cut = false;
-          from = i + 1;
-        }
-      }
-      cut |= appendBounded(line, buf, from, n);
-    }
-    if (line.length() > 0) {
-      emitLine(line, cut, ++no);
-    }
-  }
-
-  private boolean appendBounded(StringBuilder line, char[] buf, int from, int to) {
-    int room = maxLineChars - line.length();
-    int take = Math.min(room, to - from);
-    if (take > 0) {
-      line.append(buf, from, take);
-    }
-    return to - from > take;
-  }
-
-  private void emitLine(StringBuilder line, boolean cut, long no) {
-    int len = line.length();
-    if (len > 0 && line.charAt(len - 1) == '\r') {
-      line.setLength(len - 1);
-    }
-    String s = line.toString();
-    acceptBounded(s, no, cut ? Long.MAX_VALUE : s.length());
+    BoundedLines.read(in, maxLineChars, (line, cut) -> {
+      long no = physicalLines + 1;
+      acceptBounded(line, no, cut ? Long.MAX_VALUE : line.length());
+    });
   }
 
   /** End of input: emits every open report (incomplete unless it had reached its end). */
@@ -463,14 +428,7 @@ public final class ReportAssembler {
   }
 
   private void emit(OpenReport r, String reason) {
-    String why = reason;
-    if (r.header == null && !r.lines.isEmpty()) {
-      String first = r.lines.get(0).text().trim();
-      String noHeader = "no header: the report starts at '"
-          + (first.length() > 40 ? first.substring(0, 40) + "..." : first) + "'";
-      why = why == null ? noHeader : noHeader + "; " + why;
-    }
-    out.accept(new RawReport(r.host, new ArrayList<>(r.lines), why != null, why,
-        new ArrayList<>(r.problems)));
+    out.accept(r.toRawReport(reason));
   }
+
 }
