@@ -280,6 +280,106 @@ class ReportAssemblerStreamTest {
         r.problems().get(0).toString());
   }
 
+  @Test
+  void reportWithoutHostEndsWhenOnlyOtherHostsKeepLogging() throws IOException {
+    // Seed 003 has no prefix (host unknown); a busy multi-host stream follows it.
+    List<RawReport> got = new ArrayList<>();
+    ReportAssembler asm = new ReportAssembler("mixed", got::add).maxGapLines(8);
+    asm.acceptText(fixture("seed003-3.13.0-86-generic"));
+    UnrelatedLines gen = new UnrelatedLines(new Random(7));
+    int fed = 0;
+    while (got.isEmpty() && fed < 1000) {
+      asm.accept(gen.next());
+      fed++;
+    }
+    assertEquals(1, got.size());
+    assertTrue(fed <= 8 + 16, "emitted after " + fed + " lines");
+    assertFalse(got.get(0).incomplete(), got.get(0)::incompleteReason);
+    assertEquals(39, got.get(0).lines().size());
+  }
+
+  @Test
+  void unfinishedReportOfASilentHostIsGivenUpAfterMaxStaleLines() throws IOException {
+    List<RawReport> got = new ArrayList<>();
+    ReportAssembler asm = new ReportAssembler("mixed", got::add).maxStaleLines(100);
+    for (String l : seed001CutAtZones()) {
+      asm.accept(l);
+    }
+    for (int i = 0; i < 150 && got.isEmpty(); i++) {
+      asm.accept("Sep 10 01:07:32 other-host kernel: e1000: eth0 NIC Link is Up 1000 Mbps Full Duplex");
+    }
+    assertEquals(1, got.size());
+    assertTrue(got.get(0).incomplete());
+    assertTrue(got.get(0).incompleteReason().startsWith("no line from its host in the last 1"),
+        got.get(0).incompleteReason());
+    assertEquals(44, got.get(0).lines().size());
+  }
+
+  @Test
+  void unrelatedLinesInsideAReportAreLeftOut() throws IOException {
+    String[] seed = lines(SEED001);
+    List<RawReport> got = new ArrayList<>();
+    ReportAssembler asm = new ReportAssembler("gap.log", got::add);
+    for (int i = 2; i < seed.length; i++) {
+      asm.accept(seed[i]);
+      if (i == 30) { // inside the per-cpu block
+        asm.accept("Sep 10 01:07:31 web1 kernel: e1000: eth0 NIC Link is Down");
+        asm.accept("Sep 10 01:07:31 web1 kernel: IPv6: ADDRCONF(NETDEV_UP): eth0: link is not ready");
+      }
+    }
+    asm.finish();
+    assertEquals(1, got.size());
+    assertFalse(got.get(0).incomplete(), got.get(0)::incompleteReason);
+    assertEquals(72, got.get(0).lines().size());
+    for (String t : texts(got.get(0))) {
+      assertFalse(t.contains("eth0"), t);
+    }
+  }
+
+  @Test
+  void memcgOomOfThe4xEraWithTheTaskInLineSplitAcrossRecords() {
+    // 4.x memcg OOM (pieces of "Task in ... killed as a result of limit of ..." are pr_cont'd
+    // and may land on separate lines, kernel-formats.md 1.6).
+    String log = String.join("\n",
+        "[ 4242.000001] java invoked oom-killer: gfp_mask=0x14000c0(GFP_KERNEL), nodemask=(null), order=0, oom_score_adj=0",
+        "[ 4242.000002] java cpuset=/ mems_allowed=0",
+        "[ 4242.000003] CPU: 1 PID: 4242 Comm: java Not tainted 4.15.0-112-generic #113-Ubuntu",
+        "[ 4242.000004] Call Trace:",
+        "[ 4242.000005]  dump_stack+0x6d/0x8e",
+        "[ 4242.000006] Task in /docker/1f2e",
+        "[ 4242.000007]  killed as a result of limit of /docker/1f2e",
+        "[ 4242.000008] memory: usage 524288kB, limit 524288kB, failcnt 1311",
+        "[ 4242.000009] memory+swap: usage 524288kB, limit 1048576kB, failcnt 0",
+        "[ 4242.000010] kmem: usage 2216kB, limit 9007199254740988kB, failcnt 0",
+        "[ 4242.000011] Memory cgroup stats for /docker/1f2e: cache:0KB rss:524160KB rss_huge:0KB shmem:0KB mapped_file:0KB dirty:0KB writeback:0KB swap:0KB inactive_anon:0KB active_anon:524160KB inactive_file:0KB active_file:0KB unevictable:0KB",
+        "[ 4242.000012] [ pid ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+        "[ 4242.000013] [ 4242]  1000  4242   788992   131200  1208320        0             0 java",
+        "[ 4242.000014] Memory cgroup out of memory: Kill process 4242 (java) score 1001 or sacrifice child",
+        "[ 4242.000015] Killed process 4242 (java) total-vm:3155968kB, anon-rss:524160kB, file-rss:0kB, shmem-rss:0kB",
+        "[ 4242.100000] oom_reaper: reaped process 4242 (java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB");
+    List<RawReport> got = ReportAssembler.assemble("dmesg", log);
+    assertEquals(1, got.size());
+    List<String> t = texts(got.get(0));
+    assertEquals(15, t.size());
+    assertEquals("Task in /docker/1f2e killed as a result of limit of /docker/1f2e", t.get(5));
+    assertEquals("oom_reaper: reaped process 4242 (java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB", t.get(14));
+    assertFalse(got.get(0).incomplete());
+  }
+
+  @Test
+  void tooManyHostsWithOpenReportsEvictsTheLeastRecentlyActive() {
+    List<RawReport> got = new ArrayList<>();
+    ReportAssembler asm = new ReportAssembler("fleet", got::add).maxOpenReports(2);
+    for (String host : new String[] {"a", "b", "c"}) {
+      asm.accept("Nov 20 12:42:42 " + host + " kernel: Mem-Info:");
+    }
+    assertEquals(1, got.size());
+    assertEquals("a", got.get(0).host());
+    assertEquals("no header: the report starts at 'Mem-Info:'; more than 2 hosts had a report open at once",
+        got.get(0).incompleteReason());
+    assertEquals(2, asm.openReports());
+  }
+
   /** A reader that produces head, then n filler characters, then tail, without a backing array. */
   static final class GeneratedReader extends Reader {
     private final String head;
