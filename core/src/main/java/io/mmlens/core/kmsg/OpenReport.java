@@ -17,6 +17,8 @@ final class OpenReport {
   /** Bit per LineKind ordinal that was accepted. */
   long seen;
   LineKind lastKind;
+  /** The report's first line had a transport prefix (syslog, printk, kmsg...). */
+  boolean prefixed;
   boolean lastPrefixed;
   /** Assembler-wide logical line sequence number of the last accepted line. */
   long lastSeq;

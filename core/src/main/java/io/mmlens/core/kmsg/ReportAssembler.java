@@ -63,6 +63,10 @@ public final class ReportAssembler {
   private String lastKey = "";
   private long physicalLines;
   private long seq;
+  // Prefix status of the previous logical line's physical line, for its later #012 segments.
+  private long lastLineNo = -1;
+  private boolean lastEffectivePrefixed;
+  private boolean effectivePrefixed;
 
   /**
    * @param source the input's name for problems and reasons (a file name, {@code /dev/kmsg})
@@ -225,7 +229,12 @@ public final class ReportAssembler {
           continue;
         }
       }
-      accept(t.substring(start, e), no);
+      if (e - start > maxLineChars) {
+        // never copy more than the bound of an over-long line
+        acceptBounded(t.substring(start, start + maxLineChars), no, e - start);
+      } else {
+        accept(t.substring(start, e), no);
+      }
       start = end + 1;
     }
   }
@@ -273,9 +282,22 @@ public final class ReportAssembler {
   public void acceptLogLine(LogLine line) {
     seq++;
     String text = line.text();
-    boolean prefixed = !LineNormalizer.NONE.equals(line.prefixFormat());
-    String key = line.host() != null ? line.host() : prefixed ? "" : lastKey;
+    boolean bare = LineNormalizer.NONE.equals(line.prefixFormat());
+    // A bare line belongs to the host of the line before it (a wrapped or quoted piece).
+    String key = line.host() != null ? line.host() : bare ? lastKey : "";
     lastKey = key;
+    boolean prefixed = !bare;
+    if (bare && line.lineNumber() == lastLineNo) {
+      // another #012 segment of a physical line that continued a prefixed record
+      prefixed = lastEffectivePrefixed;
+    }
+    effectivePrefixed = prefixed;
+    acceptClassified(line, text, key, prefixed);
+    lastLineNo = line.lineNumber();
+    lastEffectivePrefixed = effectivePrefixed;
+  }
+
+  private void acceptClassified(LogLine line, String text, String key, boolean prefixed) {
     LineKind kind = LineClassifier.classify(text);
     int second;
     while (kind == LineKind.BUDDY && (second = Stitch.buddyRunTogether(text)) > 0) {
@@ -306,6 +328,7 @@ public final class ReportAssembler {
       return;
     }
     OpenReport r = new OpenReport(key, line.host(), kind.isHeader() ? kind : null);
+    r.prefixed = prefixed;
     if (open.size() >= maxOpenReports) {
       Iterator<OpenReport> eldest = open.values().iterator();
       end(eldest.next(), "more than " + maxOpenReports + " hosts had a report open at once");
@@ -327,6 +350,7 @@ public final class ReportAssembler {
     String text = line.text();
     if (r.lastSeq == seq - 1 && Stitch.joins(r.lastKind, kind, text, prefixed, r.lastPrefixed)) {
       Stitch.joinLast(r, text, kind, maxLineChars);
+      effectivePrefixed = r.lastPrefixed; // a wrapped piece carries its record's prefix
       r.lastSeq = seq;
       r.lastLine = physicalLines;
       r.gap = 0;
@@ -353,6 +377,8 @@ public final class ReportAssembler {
       related = false; // a stack after the dump belongs to another warning
     } else if (kind == LineKind.ELISION) {
       related = !r.atNaturalEnd();
+    } else if (r.prefixed && !prefixed) {
+      related = false; // in a prefixed log a bare report line is a quote, not the kernel's
     }
     if (related && kind.phase() > r.maxPhase()) {
       end(r, "an unrelated " + kind + " line followed");

@@ -380,6 +380,18 @@ class ReportAssemblerStreamTest {
     assertEquals(2, asm.openReports());
   }
 
+  @Test
+  void bareLinesQuotedAfterAPrefixedReportAreNotAbsorbed() throws IOException {
+    // Seed 000's answer quotes two buddy lines without prefix after the truncated failure report.
+    String text = fixture(SEED000) + "\n\u89e3\u51b3\u65b9\u6cd5\n\n"
+        + "Node 0 Normal: 1648026*4kB 0*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 6592104kB\n"
+        + "Node 1 Normal: 8390977*4kB 1181188*8kB 0*16kB 0*32kB 0*64kB 0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB\n";
+    List<RawReport> got = ReportAssembler.assemble("seed000 page", text);
+    assertEquals(2, got.size());
+    assertEquals(72, got.get(1).lines().size());
+    assertTrue(texts(got.get(1)).get(71).startsWith("[<ffffffff8100b072>] ? system_call_fastpath"));
+  }
+
   /** A reader that produces head, then n filler characters, then tail, without a backing array. */
   static final class GeneratedReader extends Reader {
     private final String head;
