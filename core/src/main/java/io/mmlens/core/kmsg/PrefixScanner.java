@@ -214,6 +214,13 @@ abstract class PrefixScanner extends ScanState {
     }
     format = PRINTK;
     textStart = afterCaller(s, e);
+    // journalctl -o short-monotonic: "[  818.754366] host kernel: text"
+    int sp = space(s, textStart);
+    if (sp > textStart && sp - textStart <= 64 && starts(s, "kernel: ", sp + 1)) {
+      hostStart = textStart;
+      hostEnd = sp;
+      textStart = sp + 9;
+    }
     return true;
   }
 

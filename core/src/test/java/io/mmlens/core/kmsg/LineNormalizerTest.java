@@ -102,6 +102,18 @@ class LineNormalizerTest {
   }
 
   @Test
+  void journaldShortMonotonicAndSyslogPriority() {
+    LogLine m = one("[  818.754366] db7 kernel: Mem-Info:");
+    assertEquals("Mem-Info:", m.text());
+    assertEquals("db7", m.host());
+    assertEquals(818.754366, m.uptimeSeconds(), 1e-9);
+    LogLine p = one("<4>Nov 20 12:42:42 wv2-f302 kernel: Mem-Info:");
+    assertEquals("Mem-Info:", p.text());
+    assertEquals("wv2-f302", p.host());
+    assertEquals("syslog", p.prefixFormat());
+  }
+
+  @Test
   void dmesgT() {
     LogLine l = one("[Sun Nov 22 09:00:00 2026] Out of memory: Killed process 4242 (java)");
     assertEquals("Out of memory: Killed process 4242 (java)", l.text());
