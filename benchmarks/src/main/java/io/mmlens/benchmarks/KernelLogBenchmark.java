@@ -44,12 +44,20 @@ public class KernelLogBenchmark {
   @Param({"5000"})
   public int linesBetweenReports;
 
+  /**
+   * {@code utf16}: the seeds as they are (seed 003 has CJK text, so the whole String is UTF-16);
+   * {@code latin1}: those characters replaced, as most per-line Strings in ES/Logstash are.
+   */
+  @Param({"utf16", "latin1"})
+  public String text;
+
   private String log;
   private Grok grok;
 
   @Setup(Level.Trial)
   public void setup() {
-    KernelLogCorpus c = KernelLogCorpus.build(mib << 20, linesBetweenReports, 42);
+    KernelLogCorpus c =
+        KernelLogCorpus.build(mib << 20, linesBetweenReports, 42, "latin1".equals(text));
     log = c.text;
     grok = GrokBaseline.create();
     // Sanity: each path does the job it is measured for, on this very input.
@@ -124,6 +132,7 @@ public class KernelLogBenchmark {
     KernelLogBenchmark b = new KernelLogBenchmark();
     b.mib = 8;
     b.linesBetweenReports = 5000;
+    b.text = "utf16";
     b.setup();
     List<Long> ms = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

@@ -39,11 +39,16 @@ final class KernelLogCorpus {
   /**
    * @param bytes approximate size
    * @param linesBetweenReports unrelated lines between two inserted reports
+   * @param latin1 replace the seeds' CJK characters so the text is Latin-1 (Java stores a
+   *     String with any other character as UTF-16, which makes every character access dearer)
    */
-  static KernelLogCorpus build(int bytes, int linesBetweenReports, long seed) {
+  static KernelLogCorpus build(int bytes, int linesBetweenReports, long seed, boolean latin1) {
     String[] reports = new String[REPORT_FIXTURES.length];
     for (int i = 0; i < reports.length; i++) {
       reports[i] = read("/reports/" + REPORT_FIXTURES[i] + "/input.log");
+      if (latin1) {
+        reports[i] = toLatin1(reports[i]);
+      }
     }
     UnrelatedLines gen = new UnrelatedLines(new Random(seed));
     StringBuilder sb = new StringBuilder(bytes + 64 * 1024);
@@ -65,6 +70,16 @@ final class KernelLogCorpus {
       sinceReport++;
     }
     return new KernelLogCorpus(sb.toString(), inserted, expected);
+  }
+
+  /** Replaces the few CJK characters of the seeds so the whole text is stored as Latin-1. */
+  private static String toLatin1(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      sb.append(c < 256 ? c : '?');
+    }
+    return sb.toString();
   }
 
   private static String read(String resource) {
