@@ -44,6 +44,12 @@ public final class ReportAssembler {
   /** Input lines without a line for an open report's host after which it is given up. */
   public static final int DEFAULT_MAX_STALE_LINES = 1_000;
 
+  /**
+   * Idle time after which a report that already reached its end (kill line, RAM lines) is
+   * emitted: only an {@code oom_reaper} line could still follow, and it comes within moments.
+   */
+  public static final long NATURAL_END_IDLE_MILLIS = 1_000;
+
   /** lastKey value after a line that belongs to no open report. */
   private static final String NO_REPORT = "\u0000no report";
 
@@ -258,16 +264,18 @@ public final class ReportAssembler {
   }
 
   /**
-   * Emits reports that received no line for {@code idleMillis}. Call it periodically with the
-   * current time; a report counts as idle from the first call that finds it unchanged, so the
-   * effective timeout lies between {@code idleMillis} and {@code idleMillis} + the call interval.
+   * Emits reports that received no line for {@code idleMillis} (reports that already reached
+   * their end: {@value #NATURAL_END_IDLE_MILLIS} ms at most). Call it periodically with the current
+   * time; a report counts as idle from the first call that finds it unchanged, so the effective
+   * timeout lies between the timeout and the timeout + the call interval.
    */
   public void expireIdle(long nowMillis) {
     for (OpenReport r : new ArrayList<>(open.values())) {
       if (r.checkedSeq != r.lastSeq) {
         r.checkedSeq = r.lastSeq;
         r.idleSince = nowMillis;
-      } else if (nowMillis - r.idleSince >= idleMillis) {
+      } else if (nowMillis - r.idleSince >= (r.atNaturalEnd() ? Math.min(idleMillis,
+          NATURAL_END_IDLE_MILLIS) : idleMillis)) {
         end(r, "no further line for " + (nowMillis - r.idleSince) + " ms");
       }
     }
