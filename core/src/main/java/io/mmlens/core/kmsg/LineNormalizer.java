@@ -24,7 +24,12 @@ import java.util.function.Consumer;
  * 5,347,818754366,-;msg   (then " KEY=value" dictionary lines)      kmsg
  * </pre>
  *
- * A syslog line from another program keeps its tag in the text ({@code dockerd: ...}) so it can
+ * Example: {@code Sep 23 02:04:16 [kernel] [1772321.850644] clamd invoked oom-killer: ...} gives
+ * text {@code clamd invoked oom-killer: ...}, timestamp {@code Sep 23 02:04:16}, uptime
+ * 1772321.850644, format {@code metalog}, no host; {@code Nov 12 15:15:41 kernel: a:1#012 b:2}
+ * gives two logical lines {@code a:1} and {@code  b:2}.
+ *
+ * <p>A syslog line from another program keeps its tag in the text ({@code dockerd: ...}) so it can
  * never look like a kernel line. Unknown prefixes leave the text as is. Instances keep a little
  * state (the last /dev/kmsg record, for its continuation and dictionary lines) and are not
  * thread-safe.

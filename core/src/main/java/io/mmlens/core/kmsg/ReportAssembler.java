@@ -27,7 +27,27 @@ import java.util.function.Consumer;
  * <p>Bounds: lines longer than {@code maxLineChars} are cut, a report stops storing lines after
  * {@code maxReportLines} (emitted then, incomplete, with a LIMIT problem), and at most {@code
  * maxOpenReports} hosts have an open report. Unrelated lines cost a prefix scan and a keyword
- * check, and allocate nothing. Not thread-safe.
+ * check, and allocate nothing. Not thread-safe: a caller that feeds lines from one thread and
+ * calls {@link #expireIdle} from another synchronizes both.
+ *
+ * <p>Example — a whole file, and a live follower:
+ *
+ * <pre>{@code
+ * List<RawReport> reports = ReportAssembler.assemble("kern.log", text);
+ *
+ * ReportAssembler asm = new ReportAssembler("/dev/kmsg", report -> publish(report));
+ * DevKmsgReader reader = new DevKmsgReader(
+ *     line -> { synchronized (asm) { asm.accept(line); } },
+ *     status -> log(status));                        // "not readable: /dev/kmsg: ..."
+ * reader.start(r -> new Thread(r, "mmlens-kmsg"));   // daemon thread
+ * // every second:
+ * synchronized (asm) { asm.expireIdle(System.currentTimeMillis()); }
+ * }</pre>
+ *
+ * For the seed 001 excerpt (kern.log) this yields two reports: the {@code portmap} kill lines
+ * of an earlier OOM (incomplete: "no header: ...") and the complete {@code apache2} OOM report,
+ * 72 lines from {@code apache2 invoked oom-killer: gfp_mask=0xd0, order=1, ...} to {@code Killed
+ * process 2196 (rpc.statd) ...}.
  */
 public final class ReportAssembler {
 
