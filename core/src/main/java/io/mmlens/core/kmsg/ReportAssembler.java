@@ -160,6 +160,10 @@ public final class ReportAssembler {
   /** Feeds a physical line with its 1-based number in the input. */
   public void accept(String physicalLine, long lineNo) {
     String s = physicalLine;
+    int n = s.length();
+    if (n > 0 && s.charAt(n - 1) == '\r') {
+      s = s.substring(0, n - 1); // CRLF input split on '\n' by the caller
+    }
     if (s.length() > maxLineChars) {
       s = s.substring(0, maxLineChars); // the cut is reported if the line lands in a report
     }

@@ -392,6 +392,19 @@ class ReportAssemblerStreamTest {
     assertTrue(texts(got.get(1)).get(71).startsWith("[<ffffffff8100b072>] ? system_call_fastpath"));
   }
 
+  @Test
+  void crlfLinesFedOneByOneGiveTheSameReport() throws IOException {
+    List<RawReport> got = new ArrayList<>();
+    ReportAssembler asm = new ReportAssembler("crlf", got::add);
+    for (String l : lines(SEED001)) {
+      asm.accept(l + "\r");
+    }
+    asm.finish();
+    List<RawReport> plain = ReportAssemblerSeedTest.assemble(SEED001);
+    assertEquals(plain.size(), got.size());
+    assertEquals(texts(plain.get(1)), texts(got.get(1)));
+  }
+
   /** A reader that produces head, then n filler characters, then tail, without a backing array. */
   static final class GeneratedReader extends Reader {
     private final String head;
