@@ -467,14 +467,15 @@ public final class ReportAssembler {
     if (r.emitted) {
       return;
     }
-    r.lines.add(line);
-    if (r.lines.size() >= maxReportLines) {
-      r.problems.add(new Problem(source, (int) Math.min(Integer.MAX_VALUE, line.lineNumber()),
-          Problem.Kind.LIMIT, "report longer than " + maxReportLines
-              + " lines; the rest of it is skipped"));
-      emit(r, "line limit of " + maxReportLines + " reached");
-      r.emitted = true; // keep tracking its end so the rest does not start a bogus report
+    if (r.lines.size() < maxReportLines) {
+      r.lines.add(line);
+      return;
     }
+    r.problems.add(new Problem(source, (int) Math.min(Integer.MAX_VALUE, line.lineNumber()),
+        Problem.Kind.LIMIT, "report longer than " + maxReportLines
+            + " lines; the rest of it is skipped"));
+    emit(r, "line limit of " + maxReportLines + " reached");
+    r.emitted = true; // keep tracking its end so the rest does not start a bogus report
   }
 
   /** Ends r: emits it (unless already emitted at the line limit) and forgets it. */

@@ -252,7 +252,7 @@ class ReportAssemblerStreamTest {
     assertTrue(r.incomplete());
     assertEquals("line limit of 100 reached", r.incompleteReason());
     assertEquals(Problem.Kind.LIMIT, r.problems().get(0).kind());
-    assertEquals("big.log:100: limit: report longer than 100 lines; the rest of it is skipped",
+    assertEquals("big.log:101: limit: report longer than 100 lines; the rest of it is skipped",
         r.problems().get(0).toString());
     for (int i = 72; i < 74; i++) { // the kill lines end the swallowed report without a new one
       asm.accept(seed[i]);
