@@ -48,7 +48,7 @@ abstract class PrefixScanner extends ScanState {
       return;
     }
     lastWasKmsg = false;
-    if (memoHost >= 0 && c >= 'A' && c <= 'S' && sameShape(s, start)) {
+    if (shapes > 0 && c >= 'A' && c <= 'S' && sameShape(s, start)) {
       return;
     }
     int p = start;
@@ -83,60 +83,6 @@ abstract class PrefixScanner extends ScanState {
       return;
     }
     textStart = p;
-  }
-
-  // Shape of the last "MMM dd hh:mm:ss host kernel: [uptime] " line (host length, offset of ']'
-  // from '[' or -1 without printk time): the lines of one log repeat it, and checking a handful
-  // of fixed positions is cheaper than parsing the prefix again.
-  private int memoHost = -1;
-  private int memoBracket;
-
-  private void remember(int start) {
-    memoHost = -1;
-    if (format != SYSLOG || !kernelTag || hostStart < 0 || tsEnd - tsStart != 15) {
-      return;
-    }
-    int bracket = hostEnd + 9; // after " kernel: "
-    if (upStart >= 0 && textStart == upEnd + 2 && upEnd - bracket <= 24) {
-      memoBracket = upEnd - bracket;
-    } else if (upStart < 0 && textStart == bracket) {
-      memoBracket = -1;
-    } else {
-      return;
-    }
-    memoHost = hostEnd - hostStart;
-  }
-
-  /** The line has the remembered shape; fills the fields as the full parse would. */
-  private boolean sameShape(String s, int start) {
-    int hEnd = start + 16 + memoHost;
-    int k = hEnd + 1;
-    int t = k + 8;
-    if (t >= end || s.charAt(start + 15) != ' ' || s.charAt(start + 12) != ':'
-        || s.charAt(hEnd) != ' ' || s.charAt(k) != 'k' || !s.startsWith("kernel: ", k)) {
-      return false;
-    }
-    if (memoBracket < 0) {
-      if (s.charAt(t) == '[') {
-        return false;
-      }
-      textStart = t;
-    } else {
-      int c = t + memoBracket;
-      if (c + 1 >= end || s.charAt(t) != '[' || s.charAt(c) != ']' || s.charAt(c + 1) != ' '
-          || s.charAt(c - 7) != '.') {
-        return false;
-      }
-      upStart = t + 1;
-      upEnd = c;
-      textStart = c + 2;
-    }
-    tsStart = start;
-    tsEnd = start + 15;
-    hostStart = start + 16;
-    hostEnd = hEnd;
-    format = SYSLOG;
-    return true;
   }
 
   private boolean isDictLine(String s, int start) {

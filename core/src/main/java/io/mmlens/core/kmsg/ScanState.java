@@ -140,4 +140,83 @@ abstract class ScanState {
     }
     return -1;
   }
+
+  // Shapes of recent "MMM dd hh:mm:ss host kernel: [uptime] " lines (host length; offset of ']'
+  // from '[' or -1 without printk time). The lines of one log repeat a few shapes (one per host
+  // name length), and checking a handful of fixed positions is cheaper than parsing the prefix.
+  private static final int SHAPES = 4;
+  private final int[] shapeHost = new int[SHAPES];
+  private final int[] shapeBracket = new int[SHAPES];
+  int shapes;
+  private int nextShape;
+
+  void remember(int start) {
+    if (format != LineNormalizer.SYSLOG || !kernelTag || hostStart < 0 || tsEnd - tsStart != 15) {
+      return;
+    }
+    int bracket = hostEnd + 9; // after " kernel: "
+    int b;
+    if (upStart >= 0 && textStart == upEnd + 2 && upEnd - bracket <= 24) {
+      b = upEnd - bracket;
+    } else if (upStart < 0 && textStart == bracket) {
+      b = -1;
+    } else {
+      return;
+    }
+    int h = hostEnd - hostStart;
+    for (int i = 0; i < shapes; i++) {
+      if (shapeHost[i] == h && shapeBracket[i] == b) {
+        return;
+      }
+    }
+    shapeHost[nextShape] = h;
+    shapeBracket[nextShape] = b;
+    nextShape = (nextShape + 1) % SHAPES;
+    if (shapes < SHAPES) {
+      shapes++;
+    }
+  }
+
+  /** The line has a remembered shape; fills the fields as the full parse would. */
+  boolean sameShape(String s, int start) {
+    if (start + 25 >= end || s.charAt(start + 15) != ' ' || s.charAt(start + 12) != ':') {
+      return false;
+    }
+    for (int i = 0; i < shapes; i++) {
+      if (shape(s, start, shapeHost[i], shapeBracket[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean shape(String s, int start, int host, int bracket) {
+    int hEnd = start + 16 + host;
+    int k = hEnd + 1;
+    int t = k + 8;
+    if (t >= end || s.charAt(hEnd) != ' ' || s.charAt(k) != 'k' || !s.startsWith("kernel: ", k)) {
+      return false;
+    }
+    if (bracket < 0) {
+      if (s.charAt(t) == '[') {
+        return false;
+      }
+      textStart = t;
+    } else {
+      int c = t + bracket;
+      if (c + 1 >= end || s.charAt(t) != '[' || s.charAt(c) != ']' || s.charAt(c + 1) != ' '
+          || s.charAt(c - 7) != '.') {
+        return false;
+      }
+      upStart = t + 1;
+      upEnd = c;
+      textStart = c + 2;
+    }
+    tsStart = start;
+    tsEnd = start + 15;
+    hostStart = start + 16;
+    hostEnd = hEnd;
+    format = LineNormalizer.SYSLOG;
+    return true;
+  }
 }
