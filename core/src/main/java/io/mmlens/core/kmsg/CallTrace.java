@@ -38,6 +38,15 @@ final class CallTrace {
       }
     }
     if (c >= 'A' && c <= 'Z') {
+      // every label here ends with ":" within its first ten characters ("Workqueue:")
+      int lim = Math.min(len, i + 10);
+      boolean colon = false;
+      for (int j = i + 2; j < lim && !colon; j++) {
+        colon = t.charAt(j) == ':';
+      }
+      if (!colon) {
+        return false;
+      }
       for (String r : REGISTERS) {
         if (t.startsWith(r, i)) {
           return true;

@@ -62,7 +62,9 @@ class LineClassifierTest {
         " dump_stack_lvl+0x44/0x5c",
         " ? __alloc_pages+0x10a/0x320",
         "RIP: 0033:0x7f3c2a1b2c37",
-        "RSP: 002b:00007ffd1c1f5e28 EFLAGS: 00000246 ORIG_RAX: 0000000000000009");
+        "RSP: 002b:00007ffd1c1f5e28 EFLAGS: 00000246 ORIG_RAX: 0000000000000009",
+        "Workqueue: events_unbound flush_to_ldisc",
+        "FS:  00007f3c2a0b8740(0000) GS:ffff88813bc00000(0000) knlGS:0000000000000000");
     s(LineKind.COMPACTION_DISABLED, "COMPACTION is disabled!!!");
     s(LineKind.SLUB_DETAIL,
         "  cache: kmalloc-256, object size: 256, buffer size: 256, default order: 1, min order: 0",
