@@ -38,6 +38,15 @@ final class CallTrace {
       }
     }
     if (c >= 'A' && c <= 'Z') {
+      // every label here ends with ":" within its first ten characters ("Workqueue:")
+      int lim = Math.min(len, i + 10);
+      boolean colon = false;
+      for (int j = i + 2; j < lim && !colon; j++) {
+        colon = t.charAt(j) == ':';
+      }
+      if (!colon) {
+        return false;
+      }
       for (String r : REGISTERS) {
         if (t.startsWith(r, i)) {
           return true;
@@ -50,12 +59,24 @@ final class CallTrace {
       int n = Text.skipSpaces(t, e);
       return n < len && hexWord(t, n) > 0;
     }
-    // A frame: "[? ]symbol+0xOFF/0xLEN[ [module]]".
+    // A frame: "[? ]symbol+0xOFF/0xLEN[ [module]]", looked for in the first token only.
     int s = t.startsWith("? ", i) ? i + 2 : i;
-    int sp = t.indexOf(' ', s);
-    int end = sp < 0 ? len : sp;
-    int plus = t.indexOf("+0x", s);
-    return plus > s && plus < end && t.indexOf("/0x", plus) > plus && t.indexOf("/0x", plus) < end;
+    int plus = -1;
+    int j = s;
+    for (; j < len; j++) {
+      char x = t.charAt(j);
+      if (x == ' ') {
+        break;
+      }
+      if (x == '+' && plus < 0 && t.startsWith("+0x", j)) {
+        plus = j;
+      }
+    }
+    if (plus <= s) {
+      return false;
+    }
+    int slash = t.indexOf("/0x", plus);
+    return slash > plus && slash < j;
   }
 
   /** End of an 8- or 16-digit hex word at i followed by a blank or the end, else -1. */

@@ -14,11 +14,18 @@ public final class LineClassifier {
   /** One table entry: the kind it yields and its check. */
   public static final class Rule {
     final LineKind kind;
+    final String firstChars;
     final Recognizer recognizer;
 
-    Rule(LineKind kind, Recognizer recognizer) {
+    Rule(LineKind kind, String firstChars, Recognizer recognizer) {
       this.kind = kind;
+      this.firstChars = firstChars;
       this.recognizer = recognizer;
+    }
+
+    /** Whether a line whose first non-blank character is c can match (null = any). */
+    boolean mayStartWith(char c) {
+      return firstChars == null || firstChars.indexOf(c) >= 0;
     }
 
     public LineKind kind() {
@@ -28,7 +35,7 @@ public final class LineClassifier {
     /** True when this rule alone accepts the text (used by the cross-matrix test). */
     public boolean matches(String text) {
       int i = Text.skipSpaces(text, 0);
-      return i < text.length() && recognizer.test(text, i);
+      return i < text.length() && mayStartWith(text.charAt(i)) && recognizer.test(text, i);
     }
   }
 
@@ -39,110 +46,142 @@ public final class LineClassifier {
 
   private static final List<Rule> RULES = new ArrayList<>();
 
-  private static void rule(LineKind kind, Recognizer r) {
-    RULES.add(new Rule(kind, r));
+  private static final String ANY = null;
+  private static final String DIGITS = "0123456789";
+  private static final String ZONE_START = "NDHM"; // Node, DMA, DMA32, Normal, HighMem, Movable, Device
+
+  /**
+   * @param firstChars the characters a matching line can start with (after blanks), or ANY; only
+   *     rules admitting a line's first character are tried, so most lines meet few recognizers
+   */
+  private static void rule(LineKind kind, String firstChars, Recognizer r) {
+    RULES.add(new Rule(kind, firstChars, r));
   }
 
   static {
     // --- headers ---------------------------------------------------------------------------
     // apache2 invoked oom-killer: gfp_mask=0xd0, order=1, oom_adj=0, oom_score_adj=0
-    rule(LineKind.OOM_HEADER, (t, i) -> t.indexOf(" invoked oom-killer: ", i) > i);
+    rule(LineKind.OOM_HEADER, ANY, (t, i) -> Recognizers.afterComm(t, i, " invoked oom-killer: ") > 0);
     // qemu_wl50: page allocation failure. order:4,mode:0x20
     // exe: page allocation failure: order:6, mode:0x10c0d0
     // modprobe: vmalloc error: size 8192, vm_struct allocation failed, mode:0xcc0(GFP_KERNEL), ...
-    rule(LineKind.ALLOC_FAILURE, LineClassifier::allocFailure);
+    rule(LineKind.ALLOC_FAILURE, ANY, Recognizers::allocFailure);
     // kswapd0: page allocation stalls for 10032ms, order:0, mode:0x14200ca(GFP_HIGHUSER_MOVABLE)
-    rule(LineKind.ALLOC_STALL, (t, i) -> t.indexOf(": page allocation stalls for ", i) > i);
+    rule(LineKind.ALLOC_STALL, ANY, (t, i) -> Recognizers.afterComm(t, i, ": page allocation stalls for ") > 0);
     // SLUB: Unable to allocate memory on node -1, gfp=0x20(GFP_ATOMIC)
-    rule(LineKind.SLUB_FAILURE, (t, i) -> t.startsWith("SLUB: Unable to allocate memory on node", i));
+    rule(LineKind.SLUB_FAILURE, "S", (t, i) -> t.startsWith("SLUB: Unable to allocate memory on node", i));
     // kmem_cache_create(nf_conntrack_ffff8803eef66180) failed with error -12
     // kmem_cache_create_usercopy(ext4_inode_cache) failed with error -12
-    rule(LineKind.KMEM_CACHE_CREATE_FAILED, LineClassifier::kmemCacheCreate);
+    rule(LineKind.KMEM_CACHE_CREATE_FAILED, "k_", Recognizers::kmemCacheCreate);
     // sysrq: Show Memory
-    rule(LineKind.SYSRQ_SHOW_MEMORY, (t, i) -> t.startsWith("sysrq: Show Memory", i)
+    rule(LineKind.SYSRQ_SHOW_MEMORY, "sS", (t, i) -> t.startsWith("sysrq: Show Memory", i)
         || t.startsWith("SysRq : Show Memory", i));
     // --- context ---------------------------------------------------------------------------
     // nginx cpuset=6011a7f12bac1c4592ce41407bb41d49836197001a0e355f5a1d9589e4001e42 mems_allowed=0
-    rule(LineKind.CPUSET, (t, i) -> {
-      int c = t.indexOf(" cpuset=", i);
-      return c > i && t.indexOf(" mems_allowed=", c) > c;
+    rule(LineKind.CPUSET, ANY, (t, i) -> {
+      int c = Recognizers.afterComm(t, i, " cpuset=");
+      return c > 0 && t.indexOf(" mems_allowed=", c) > c;
     });
     // CPU: 1 PID: 10242 Comm: nginx Not tainted 3.13.0-86-generic #130-Ubuntu
     // Pid: 4444,comm: qemu_wl50 Not tainted 2.6.32-431.17.1.el6.x86_64 #1
-    rule(LineKind.TASK_INFO, LineClassifier::taskInfo);
+    rule(LineKind.TASK_INFO, "CP", Recognizers::taskInfo);
     // Hardware name: Xen HVM domU, BIOS 4.0.1 12/16/2014
-    rule(LineKind.HARDWARE_NAME, (t, i) -> t.startsWith("Hardware name: ", i));
+    rule(LineKind.HARDWARE_NAME, "H", (t, i) -> t.startsWith("Hardware name: ", i));
     // [<ffffffff811869a0>] warn_alloc_failed+0x110/0x180
-    rule(LineKind.CALL_TRACE, CallTrace::matches);
+    rule(LineKind.CALL_TRACE, ANY, CallTrace::matches);
     // COMPACTION is disabled!!!
-    rule(LineKind.COMPACTION_DISABLED, (t, i) -> t.startsWith("COMPACTION is disabled", i));
+    rule(LineKind.COMPACTION_DISABLED, "C", (t, i) -> t.startsWith("COMPACTION is disabled", i));
     //   cache: kmalloc-256, object size: 256, buffer size: 256, default order: 1, min order: 0
-    rule(LineKind.SLUB_DETAIL, LineClassifier::slubDetail);
+    rule(LineKind.SLUB_DETAIL, ANY, Recognizers::slubDetail);
     // --- memory cgroup ---------------------------------------------------------------------
     // Task in /docker/1f2e killed as a result of limit of /docker/1f2e
-    rule(LineKind.MEMCG_TASK_IN, LineClassifier::memcgTaskIn);
+    rule(LineKind.MEMCG_TASK_IN, "TkM", Recognizers::memcgTaskIn);
     // memory: usage 524288kB, limit 524288kB, failcnt 1311
-    rule(LineKind.MEMCG_COUNTER, LineClassifier::memcgCounter);
+    rule(LineKind.MEMCG_COUNTER, "mks", Recognizers::memcgCounter);
     // Memory cgroup stats for /docker/1f2e: cache:0KB rss:524160KB rss_huge:0KB ...
-    rule(LineKind.MEMCG_STATS, (t, i) -> t.startsWith("Memory cgroup stats for ", i));
+    rule(LineKind.MEMCG_STATS, "M", (t, i) -> t.startsWith("Memory cgroup stats for ", i));
     // --- show_mem --------------------------------------------------------------------------
     // Mem-Info:
-    rule(LineKind.MEM_INFO, (t, i) -> t.startsWith("Mem-Info:", i) || t.startsWith("Mem-info:", i));
+    rule(LineKind.MEM_INFO, "M", (t, i) -> t.startsWith("Mem-Info:", i) || t.startsWith("Mem-info:", i));
     // Node 0 DMA per-cpu:   /   HighMem per-cpu:
-    rule(LineKind.PER_CPU_HEADER, (t, i) -> zoneThen(t, i, " per-cpu:"));
+    rule(LineKind.PER_CPU_HEADER, ZONE_START, (t, i) -> Recognizers.zoneThen(t, i, " per-cpu:"));
     // CPU    0: hi:  186, btch:  31 usd:  36
-    rule(LineKind.PER_CPU, LineClassifier::perCpu);
+    rule(LineKind.PER_CPU, "C", Recognizers::perCpu);
     // active_anon:79945387 inactive_anon:3660742 isolated_anon:0
     //  free:113585 free_pcp:39 free_cma:0
-    rule(LineKind.COUNTERS, LineClassifier::counters);
+    rule(LineKind.COUNTERS, "aufsmk", Recognizers::counters);
     // Node 0 active_anon:2156kB inactive_anon:10488kB active_file:28kB ... all_unreclaimable? no
-    rule(LineKind.NODE_STATS, (t, i) -> nodeThen(t, i, "active_anon:"));
+    rule(LineKind.NODE_STATS, "N", (t, i) -> Recognizers.nodeThen(t, i, "active_anon:"));
     // Node 0 Normal free:6593828kB min:44356kB low:55444kB high:66532kB ...
-    rule(LineKind.ZONE, (t, i) -> zoneThen(t, i, " free:"));
+    rule(LineKind.ZONE, ZONE_START, (t, i) -> Recognizers.zoneThen(t, i, " free:"));
     // lowmem_reserve[]: 0 2965 193855 193855
-    rule(LineKind.LOWMEM_RESERVE, (t, i) -> t.startsWith("lowmem_reserve[]:", i));
+    rule(LineKind.LOWMEM_RESERVE, "l", (t, i) -> t.startsWith("lowmem_reserve[]:", i));
     // Node 0 DMA32: 1101*4kB (UE) 745*8kB (UEM) 475*16kB (UEM) ... 0*4096kB = 48524kB
-    rule(LineKind.BUDDY, LineClassifier::buddy);
+    rule(LineKind.BUDDY, ZONE_START, Recognizers::buddy);
     // Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB
-    rule(LineKind.HUGEPAGES, (t, i) -> nodeThen(t, i, "hugepages_total="));
+    rule(LineKind.HUGEPAGES, "N", (t, i) -> Recognizers.nodeThen(t, i, "hugepages_total="));
     // 49429 total pagecache pages
-    rule(LineKind.PAGECACHE, (t, i) -> numberThen(t, i, " total pagecache pages"));
+    rule(LineKind.PAGECACHE, DIGITS, (t, i) -> Recognizers.numberThen(t, i, " total pagecache pages"));
     // 48929 pages in swap cache  /  Swap cache stats: add 2601, ...  /  Free swap  = 3264kB
-    rule(LineKind.SWAP, LineClassifier::swap);
+    rule(LineKind.SWAP, DIGITS + "SFT", Recognizers::swap);
     // 100663294 pages RAM  /  1446311 pages reserved  /  0 pages HighMem/MovableOnly
-    rule(LineKind.RAM, LineClassifier::ram);
+    rule(LineKind.RAM, DIGITS, Recognizers::ram);
     // --- OOM: slab, tasks, kill ------------------------------------------------------------
     // Unreclaimable slab info:
-    rule(LineKind.UNRECLAIMABLE_SLAB, (t, i) -> t.startsWith("Unreclaimable slab info:", i));
+    rule(LineKind.UNRECLAIMABLE_SLAB, "U", (t, i) -> t.startsWith("Unreclaimable slab info:", i));
     // kmalloc-4096              4608KB       4608KB      (and the "Name  Used  Total" header)
-    rule(LineKind.UNRECLAIMABLE_SLAB_ROW, LineClassifier::slabRow);
+    rule(LineKind.UNRECLAIMABLE_SLAB_ROW, ANY, Recognizers::slabRow);
     // Tasks state (memory values in pages):
-    rule(LineKind.TASK_STATE_HEADER, (t, i) -> t.startsWith("Tasks state (memory values in pages)", i));
+    rule(LineKind.TASK_STATE_HEADER, "T", (t, i) -> t.startsWith("Tasks state (memory values in pages)", i));
     // [ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj name
-    rule(LineKind.TASK_HEADER, LineClassifier::taskHeader);
+    rule(LineKind.TASK_HEADER, "[", Recognizers::taskHeader);
     // [ 3878]     0  3878 32042399 31569413  10       0             0 qemu_wl52
-    rule(LineKind.TASK_ROW, LineClassifier::taskRow);
+    rule(LineKind.TASK_ROW, "[", Recognizers::taskRow);
     // oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,...
-    rule(LineKind.OOM_KILL_SUMMARY, (t, i) -> t.startsWith("oom-kill:constraint=", i));
+    rule(LineKind.OOM_KILL_SUMMARY, "o", (t, i) -> t.startsWith("oom-kill:constraint=", i));
     // ,global_oom,task_memcg=/user.slice,task=java,pid=4242,uid=1000   (5.0 split record)
-    rule(LineKind.OOM_KILL_FRAGMENT, LineClassifier::oomKillFragment);
+    rule(LineKind.OOM_KILL_FRAGMENT, ",", Recognizers::oomKillFragment);
     // Out of memory: Kill process 3878 (qemu_wl52) score 318 or sacrifice child
-    rule(LineKind.KILL_CHOICE, LineClassifier::killChoice);
+    rule(LineKind.KILL_CHOICE, "OMN", Recognizers::killChoice);
     // Killed process 3878,UID 0,(qemu_wl52) total-vm:128169596kB,anon-rss:126277476kB,...
     // Out of memory: Killed process 4242 (java) total-vm:...kB, anon-rss:...kB, ... oom_score_adj:0
-    rule(LineKind.KILLED, LineClassifier::killed);
+    rule(LineKind.KILLED, "KOMN", Recognizers::killed);
     // Kill process 4243 (java) sharing same memory
-    rule(LineKind.KILL_OTHER, LineClassifier::killOther);
+    rule(LineKind.KILL_OTHER, "KoOMT", Recognizers::killOther);
     // oom_reaper: reaped process 4242 (java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB
-    rule(LineKind.OOM_REAPER, (t, i) -> t.startsWith("oom_reaper: ", i));
+    rule(LineKind.OOM_REAPER, "o", (t, i) -> t.startsWith("oom_reaper: ", i));
     // --- neutral ---------------------------------------------------------------------------
     // ...(此处有省略)     /   (rest of process list omitted)
-    rule(LineKind.ELISION, LineClassifier::elision);
+    rule(LineKind.ELISION, ".\u2026[(", Recognizers::elision);
     // anon 536870912   (memory.stat item after "Memory cgroup stats for /x:"; last: too generic)
-    rule(LineKind.MEMCG_STAT_ITEM, LineClassifier::statItem);
+    rule(LineKind.MEMCG_STAT_ITEM, "abcdefghijklmnopqrstuvwxyz", Recognizers::statItem);
   }
 
-  private static final Rule[] TABLE = RULES.toArray(new Rule[0]);
+  /** Rules to try per first character (ASCII), in table order; index 128 for all others. */
+  private static final Rule[][] DISPATCH = dispatch();
+
+  private static Rule[][] dispatch() {
+    Rule[][] d = new Rule[129][];
+    for (int c = 0; c <= 128; c++) {
+      List<Rule> applicable = new ArrayList<>();
+      for (Rule r : RULES) {
+        if (c == 128 ? r.firstChars == null || hasNonAscii(r.firstChars) : r.mayStartWith((char) c)) {
+          applicable.add(r);
+        }
+      }
+      d[c] = applicable.toArray(new Rule[0]);
+    }
+    return d;
+  }
+
+  private static boolean hasNonAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 128) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private LineClassifier() {}
 
@@ -157,8 +196,9 @@ public final class LineClassifier {
     if (i == text.length()) {
       return LineKind.BLANK;
     }
-    for (Rule r : TABLE) {
-      if (r.recognizer.test(text, i)) {
+    char c = text.charAt(i);
+    for (Rule r : DISPATCH[c < 128 ? c : 128]) {
+      if ((c < 128 || r.mayStartWith(c)) && r.recognizer.test(text, i)) {
         return r.kind;
       }
     }
@@ -170,314 +210,56 @@ public final class LineClassifier {
    * cannot start a report, so it is skipped without classification or allocation.
    */
   public static boolean mayStartReport(String s, int from) {
-    int len = s.length();
-    if (from >= len) {
+    return mayStartReport(s, from, s.length());
+  }
+
+  /** As {@link #mayStartReport(String, int)} for the line s[from, end) inside a larger text. */
+  public static boolean mayStartReport(String s, int from, int end) {
+    if (from >= end) {
       return false;
     }
+    boolean start;
     switch (s.charAt(from)) {
-      case 'M': // Mem-Info:, Memory cgroup out of memory: ...
-      case 'a': // active_anon: (headerless dump)
-      case 'O': // Out of memory: Kill / Killed process
-      case 'K': // Killed process
-      case 'o': // oom-kill:constraint=
-      case 'T': // Tasks state / Task in ...
-      case '[': // [ pid ] task table header
-      case 'S': // SLUB: / SysRq
-      case 's': // sysrq: Show Memory
-      case 'k': // kmem_cache_create(
-      case '_': // __kmem_cache_create_args(
-      case 'N': // No available memory (MPOL_BIND): Kill process
-        return true;
+      case 'M':
+        start = s.startsWith("Mem-Info:", from) || s.startsWith("Memory cgroup ", from)
+            || s.startsWith("Memory limit reached", from);
+        break;
+      case 'a':
+        start = s.startsWith("active_anon:", from);
+        break;
+      case 'O':
+        start = s.startsWith("Out of memory", from);
+        break;
+      case 'K':
+        start = s.startsWith("Kill", from);
+        break;
+      case 'o':
+        start = s.startsWith("oom-kill:", from);
+        break;
+      case 'T':
+        start = s.startsWith("Task", from);
+        break;
+      case '[':
+        start = s.startsWith("[ pid", from) || s.startsWith("[  pid", from);
+        break;
+      case 'S':
+        start = s.startsWith("SLUB: ", from) || s.startsWith("SysRq : Show Memory", from);
+        break;
+      case 's':
+        start = s.startsWith("sysrq: Show Memory", from);
+        break;
+      case 'k':
+      case '_':
+        start = s.startsWith("kmem_cache_create", from) || s.startsWith("__kmem_cache_create", from);
+        break;
+      case 'N':
+        start = s.startsWith("No available memory", from);
+        break;
       default:
+        start = false;
         break;
     }
-    // Headers led by the task's comm, which can be anything.
-    return s.indexOf("oom-killer", from) > 0 || s.indexOf("allocation", from) > 0;
+    return start || Recognizers.commLedHeader(s, from, end);
   }
 
-  // --- recognizers ---------------------------------------------------------------------------
-
-  private static boolean allocFailure(String t, int i) {
-    int p = t.indexOf(": page allocation failure", i);
-    if (p > i) {
-      int q = p + 25;
-      return q < t.length() && (t.charAt(q) == '.' || t.charAt(q) == ':');
-    }
-    return (t.indexOf(": vmalloc: allocation failure", i) > i)
-        || (t.indexOf(": vmalloc error: size ", i) > i);
-  }
-
-  private static boolean kmemCacheCreate(String t, int i) {
-    int k = t.indexOf("kmem_cache_create", i);
-    if (k < i || k > i + 2) {
-      return false;
-    }
-    int paren = t.indexOf('(', k);
-    if (paren > 0 && t.indexOf(") failed with error ", paren) > 0) {
-      return true;
-    }
-    // SLAB_PANIC variant: kmem_cache_create: Failed to create slab 'x'. Error -12
-    return t.indexOf(": Failed to create slab '", k) > 0;
-  }
-
-  private static boolean taskInfo(String t, int i) {
-    if (t.startsWith("CPU: ", i)) {
-      // 6.13+ inserts "UID: N " before PID
-      int d = Text.skipDigits(t, i + 5);
-      return d > i + 5 && d < t.length() && t.charAt(d) == ' ' && t.indexOf(" PID: ", d) >= d
-          && t.indexOf(" Comm: ", d) > d;
-    }
-    if (t.startsWith("Pid: ", i)) {
-      int d = Text.skipDigits(t, i + 5);
-      return d > i + 5 && d < t.length() && t.charAt(d) == ',' && t.indexOf("comm: ", d) > 0;
-    }
-    return false;
-  }
-
-  private static boolean slubDetail(String t, int i) {
-    if (i == 0) {
-      return false; // the kernel indents these by two spaces
-    }
-    if (t.startsWith("cache: ", i)) {
-      return t.indexOf(", object size: ", i) > 0;
-    }
-    if (t.startsWith("node ", i)) {
-      int d = Text.skipDigits(t, i + 5);
-      return d > i + 5 && t.startsWith(": slabs: ", d);
-    }
-    return t.indexOf(" debugging increased min order", i) > i;
-  }
-
-  private static boolean memcgTaskIn(String t, int i) {
-    if (t.startsWith("Task in /", i)) {
-      return true; // the rest ("killed as a result of limit of ...") may be a separate record
-    }
-    return t.startsWith("killed as a result of limit of ", i)
-        || t.startsWith("Memory limit reached of cgroup ", i);
-  }
-
-  private static boolean memcgCounter(String t, int i) {
-    return t.startsWith("memory: usage ", i)
-        || t.startsWith("memory+swap: usage ", i)
-        || t.startsWith("kmem: usage ", i)
-        || t.startsWith("swap: usage ", i);
-  }
-
-  private static boolean perCpu(String t, int i) {
-    if (!t.startsWith("CPU ", i)) {
-      return false;
-    }
-    int j = Text.skipSpaces(t, i + 4);
-    int d = Text.skipDigits(t, j);
-    return d > j && t.startsWith(": hi:", d);
-  }
-
-  private static final String[] COUNTER_STARTS = {
-    "active_anon:", "active_file:", "unevictable:", "free:", "slab_reclaimable:", "mapped:",
-    "free_cma:", "sec_pagetables:", "kernel_misc_reclaimable:"
-  };
-
-  private static boolean counters(String t, int i) {
-    for (String k : COUNTER_STARTS) {
-      if (t.startsWith(k, i)) {
-        int d = i + k.length();
-        return d < t.length() && Text.isDigit(t.charAt(d));
-      }
-    }
-    return false;
-  }
-
-  private static boolean buddy(String t, int i) {
-    int z = Text.zoneEnd(t, i);
-    if (z < 0 || !t.startsWith(": ", z)) {
-      return false;
-    }
-    int d = Text.skipDigits(t, z + 2);
-    return (d > z + 2 && d < t.length() && t.charAt(d) == '*') || t.startsWith("empty", z + 2);
-  }
-
-  private static boolean swap(String t, int i) {
-    if (t.startsWith("Swap cache stats:", i) || t.startsWith("Total swap = ", i)) {
-      return true;
-    }
-    if (t.startsWith("Free swap ", i)) {
-      int j = Text.skipSpaces(t, i + 10);
-      return j < t.length() && t.charAt(j) == '=';
-    }
-    return numberThen(t, i, " pages in swap cache");
-  }
-
-  private static final String[] RAM_LINES = {
-    " pages RAM", " pages HighMem", " pages reserved", " pages cma reserved", " pages hwpoisoned",
-    " pages shared", " pages non-shared", " pages in pagetable cache"
-  };
-
-  private static boolean ram(String t, int i) {
-    int d = Text.skipDigits(t, i);
-    if (d == i) {
-      return false;
-    }
-    for (String s : RAM_LINES) {
-      if (t.startsWith(s, d)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean slabRow(String t, int i) {
-    if (t.startsWith("Name ", i)) {
-      int u = t.indexOf(" Used ", i);
-      return u > 0 && t.indexOf(" Total", u) > 0;
-    }
-    // "<name> <n>KB <n>KB" — two trailing KB figures.
-    int end = Text.trimEnd(t);
-    int a = kbFieldStart(t, end);
-    if (a < 0) {
-      return false;
-    }
-    int e2 = Text.trimEnd(t, a);
-    int b = kbFieldStart(t, e2);
-    return b > i && b < e2 && Text.trimEnd(t, b) > i;
-  }
-
-  /** Start of a "<digits>KB" token ending at end (preceded by a blank), or -1. */
-  private static int kbFieldStart(String t, int end) {
-    if (end < 4 || t.charAt(end - 1) != 'B' || t.charAt(end - 2) != 'K') {
-      return -1;
-    }
-    int j = end - 2;
-    while (j > 0 && Text.isDigit(t.charAt(j - 1))) {
-      j--;
-    }
-    return j < end - 2 && j > 0 && t.charAt(j - 1) == ' ' ? j : -1;
-  }
-
-  private static boolean taskHeader(String t, int i) {
-    if (t.charAt(i) != '[') {
-      return false;
-    }
-    int j = Text.skipSpaces(t, i + 1);
-    if (!t.startsWith("pid", j)) {
-      return false;
-    }
-    int k = Text.skipSpaces(t, j + 3);
-    return k < t.length() && t.charAt(k) == ']' && t.indexOf("uid", k) > 0;
-  }
-
-  private static boolean taskRow(String t, int i) {
-    if (t.charAt(i) != '[') {
-      return false;
-    }
-    int j = Text.skipSpaces(t, i + 1);
-    int d = Text.skipDigits(t, j);
-    if (d == j || d >= t.length() || t.charAt(d) != ']') {
-      return false;
-    }
-    // uid and tgid follow as numbers
-    int u = Text.skipSpaces(t, d + 1);
-    int ue = Text.skipDigits(t, u);
-    return ue > u && ue < t.length() && t.charAt(ue) == ' ';
-  }
-
-  private static boolean oomKillFragment(String t, int i) {
-    return i == 0
-        && (t.startsWith(",global_oom", 0)
-            || t.startsWith(",oom_memcg=", 0)
-            || t.startsWith(",task_memcg=", 0)
-            || t.startsWith(",task=", 0)
-            || t.startsWith(",cpuset=", 0));
-  }
-
-  private static boolean killChoice(String t, int i) {
-    int k = t.indexOf("ill process ", i);
-    if (k < i + 1 || !(t.charAt(k - 1) == 'K' || t.charAt(k - 1) == 'k')) {
-      return false;
-    }
-    int d = Text.skipDigits(t, k + 12);
-    // "... score 318 or sacrifice child" / 2.6.32 "... score 7 or a child"
-    return d > k + 12 && k - 1 > i && t.indexOf(" score ", d) > 0 && memoryMessage(t, i, k - 1);
-  }
-
-  private static boolean killed(String t, int i) {
-    int k;
-    if (t.startsWith("Killed process ", i)) {
-      k = i;
-    } else {
-      k = t.indexOf(": Killed process ", i);
-      if (k < 0 || !memoryMessage(t, i, k + 2)) {
-        return false;
-      }
-      k += 2;
-    }
-    int d = Text.skipDigits(t, k + 15);
-    return d > k + 15 && d < t.length() && (t.charAt(d) == ' ' || t.charAt(d) == ',');
-  }
-
-  /** The text before a kill verb at {@code k} is an OOM message ("Out of memory: ", ...). */
-  private static boolean memoryMessage(String t, int i, int k) {
-    return t.startsWith("Out of memory", i)
-        || t.startsWith("Memory cgroup out of memory", i)
-        || t.startsWith("No available memory", i);
-  }
-
-  private static boolean killOther(String t, int i) {
-    if (t.startsWith("Kill process ", i)) {
-      return t.indexOf(") sharing same memory", i) > 0;
-    }
-    return t.startsWith("oom killer ", i) && t.indexOf(" has mm pinned by ", i) > 0
-        || t.indexOf(": OOM victim ", i) > 0 && t.indexOf(" is already exiting", i) > 0
-        || t.startsWith("Tasks in /", i) && t.indexOf("memory.oom.group", i) > 0
-        || t.startsWith("Out of memory and no killable processes", i)
-        || t.startsWith("Out of memory: ", i) && t.indexOf("panic_on_oom is enabled", i) > 0;
-  }
-
-  private static boolean elision(String t, int i) {
-    if (t.startsWith("...", i) || t.startsWith("\u2026", i) || t.startsWith("[...]", i)) {
-      return true;
-    }
-    if (t.charAt(i) == '(') {
-      return t.indexOf("omitted", i) > 0 || t.indexOf("\u7701\u7565", i) > 0 // 省略
-          || t.indexOf("snip", i) > 0;
-    }
-    return false;
-  }
-
-  private static boolean statItem(String t, int i) {
-    if (i != 0) {
-      return false;
-    }
-    int len = t.length();
-    int j = 0;
-    while (j < len) {
-      char c = t.charAt(j);
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-        break;
-      }
-      j++;
-    }
-    if (j == 0 || j >= len || t.charAt(j) != ' ') {
-      return false;
-    }
-    int d = Text.skipDigits(t, j + 1);
-    return d > j + 1 && d == len;
-  }
-
-  private static boolean zoneThen(String t, int i, String what) {
-    int z = Text.zoneEnd(t, i);
-    return z > 0 && t.startsWith(what, z);
-  }
-
-  private static boolean nodeThen(String t, int i, String what) {
-    if (!t.startsWith("Node ", i)) {
-      return false;
-    }
-    int d = Text.skipDigits(t, i + 5);
-    return d > i + 5 && d < t.length() && t.charAt(d) == ' ' && t.startsWith(what, d + 1);
-  }
-
-  private static boolean numberThen(String t, int i, String what) {
-    int d = Text.skipDigits(t, i);
-    return d > i && t.startsWith(what, d);
-  }
 }

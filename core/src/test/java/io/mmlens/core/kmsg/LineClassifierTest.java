@@ -62,7 +62,9 @@ class LineClassifierTest {
         " dump_stack_lvl+0x44/0x5c",
         " ? __alloc_pages+0x10a/0x320",
         "RIP: 0033:0x7f3c2a1b2c37",
-        "RSP: 002b:00007ffd1c1f5e28 EFLAGS: 00000246 ORIG_RAX: 0000000000000009");
+        "RSP: 002b:00007ffd1c1f5e28 EFLAGS: 00000246 ORIG_RAX: 0000000000000009",
+        "Workqueue: events_unbound flush_to_ldisc",
+        "FS:  00007f3c2a0b8740(0000) GS:ffff88813bc00000(0000) knlGS:0000000000000000");
     s(LineKind.COMPACTION_DISABLED, "COMPACTION is disabled!!!");
     s(LineKind.SLUB_DETAIL,
         "  cache: kmalloc-256, object size: 256, buffer size: 256, default order: 1, min order: 0",
@@ -101,7 +103,9 @@ class LineClassifierTest {
     s(LineKind.BUDDY,
         "Node 0 DMA: 2*4kB 1*8kB 2*16kB 2*32kB 2*64kB 1*128kB 0*256kB 0*512kB 1*1024kB 1*2048kB 3*4096kB = 15728kB",
         "HighMem: 18118*4kB 7805*8kB 836*16kB 27*32kB 1*64kB 0*128kB = 149216kB",
-        "Node 0 DMA32: 1101*4kB (UE) 745*8kB (UEM) 475*16kB (UEM) 263*32kB (EM) 0*4096kB = 48524kB");
+        "Node 0 DMA32: 1101*4kB (UE) 745*8kB (UEM) 475*16kB (UEM) 263*32kB (EM) 0*4096kB = 48524kB",
+        "Node 0 Movable: 0*4kB 0*8kB 0*16kB 0*32kB 0*64kB = 0kB",
+        "Node 0 Normal: 410*64kB (UME) 12*128kB (UMH) 0*256kB = 27776kB");
     s(LineKind.HUGEPAGES,
         "Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB");
     s(LineKind.PAGECACHE, "49429 total pagecache pages");
@@ -140,10 +144,12 @@ class LineClassifierTest {
     s(LineKind.KILL_CHOICE,
         "Out of memory: Kill process 3878 (qemu_wl52) score 318 or sacrifice child",
         "Memory cgroup out of memory: Kill process 4242 (java) score 999 or sacrifice child",
-        "Out of memory: kill process 1234 (httpd) score 57722 or a child");
+        "Out of memory: kill process 1234 (httpd) score 57722 or a child",
+        "Out of memory (oom_kill_allocating_task): Kill process 77 (a.out) score 0 or sacrifice child");
     s(LineKind.KILLED,
         "Killed process 3878,UID 0,(qemu_wl52) total-vm:128169596kB,anon-rss:126277476kB,file-rss:176kB",
         "Killed process 2196 (rpc.statd) total-vm:1880kB, anon-rss:124kB, file-rss:576kB",
+        "Killed process 1234 (httpd)",
         "Out of memory: Killed process 4242 (java) total-vm:3155968kB, anon-rss:1049820kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:2064kB oom_score_adj:0",
         "Memory cgroup out of memory: Killed process 4242 (stress) total-vm:8204kB, anon-rss:5120kB, file-rss:1024kB, shmem-rss:0kB, UID:0 pgtables:52kB oom_score_adj:0");
     s(LineKind.KILL_OTHER,
@@ -154,7 +160,8 @@ class LineClassifierTest {
         "oom_reaper: reaped process 4242 (java), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB",
         "oom_reaper: unable to reap pid:4242 (java)");
     s(LineKind.ELISION, "...", "...(此处有省略)", "(rest of process list omitted)");
-    s(LineKind.MEMCG_STAT_ITEM, "anon 536870912", "pgfault 131329");
+    s(LineKind.MEMCG_STAT_ITEM, "anon 536870912", "pgfault 131329", "workingset_refault_anon 0",
+        "hierarchical_memory_limit 50331648");
     s(LineKind.BLANK, "", "   ");
     s(LineKind.OTHER,
         "Unable to create nf_conn slab cache",
@@ -162,6 +169,7 @@ class LineClassifierTest {
         "audit: type=1400 audit(1700000000.123:42): apparmor=\"DENIED\" operation=\"open\"",
         "dockerd: time=\"2017-11-12T15:15:41.523932697+08:00\" level=error msg=\"containerd: start container\"",
         "                        dirty:2 writeback:130 unstable:0",
+        "                        unevictable:95756kB isolated(anon):0kB isolated(file):0kB",
         "d(file):0kB present:15808kB mlocked:0kB",
         "EXT4-fs (sda1): mounted filesystem with ordered data mode. Quota mode: none.");
   }

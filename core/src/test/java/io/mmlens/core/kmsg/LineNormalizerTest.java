@@ -102,6 +102,18 @@ class LineNormalizerTest {
   }
 
   @Test
+  void journaldShortMonotonicAndSyslogPriority() {
+    LogLine m = one("[  818.754366] db7 kernel: Mem-Info:");
+    assertEquals("Mem-Info:", m.text());
+    assertEquals("db7", m.host());
+    assertEquals(818.754366, m.uptimeSeconds(), 1e-9);
+    LogLine p = one("<4>Nov 20 12:42:42 wv2-f302 kernel: Mem-Info:");
+    assertEquals("Mem-Info:", p.text());
+    assertEquals("wv2-f302", p.host());
+    assertEquals("syslog", p.prefixFormat());
+  }
+
+  @Test
   void dmesgT() {
     LogLine l = one("[Sun Nov 22 09:00:00 2026] Out of memory: Killed process 4242 (java)");
     assertEquals("Out of memory: Killed process 4242 (java)", l.text());
@@ -178,6 +190,38 @@ class LineNormalizerTest {
     assertEquals("                        dirty:2 writeback:130 unstable:0", one("                        dirty:2 writeback:130 unstable:0").text());
     assertEquals("", one("").text());
     assertEquals("Mem-Info:", one("kernel: Mem-Info:").text());
+  }
+
+  @Test
+  void rememberedLineShapeGivesTheSameResultAsAFreshParse() {
+    // A shared normalizer reuses the previous line's prefix shape; it must never change a result.
+    java.util.Random rnd = new java.util.Random(5);
+    UnrelatedLines gen = new UnrelatedLines(rnd);
+    String[] odd = {
+      "Nov 20 12:42:42 web-01 kernel: Mem-Info:",
+      "Nov 20 12:42:42 web-01 kernel: [ 12.5] x",
+      "Nov 20 12:42:42 web-01 dockerd: [  812345.123456] not the kernel",
+      "Nov 20 12:42:42 web-01 kernel: [  812345.123456][T12] caller id",
+      "Nov 20 12:42:42 web-0 kernel: [  812345.123456] short host",
+      "Nov 20 12:42:42.5 web-01 kernel: [  812345.123456] fraction",
+      "Nov 20 12:42:42 web-01 kernel: [  812345.123456]no blank",
+    };
+    LineNormalizer shared = new LineNormalizer();
+    for (int i = 0; i < 20_000; i++) {
+      String line = rnd.nextInt(10) == 0 ? odd[rnd.nextInt(odd.length)] : gen.next();
+      List<LogLine> a = new ArrayList<>();
+      shared.normalize(line, i, a::add);
+      List<LogLine> b = new ArrayList<>();
+      new LineNormalizer().normalize(line, i, b::add);
+      assertEquals(b.size(), a.size(), line);
+      for (int j = 0; j < a.size(); j++) {
+        assertEquals(b.get(j).text(), a.get(j).text(), line);
+        assertEquals(b.get(j).host(), a.get(j).host(), line);
+        assertEquals(b.get(j).timestamp(), a.get(j).timestamp(), line);
+        assertEquals(b.get(j).uptimeSeconds(), a.get(j).uptimeSeconds(), 1e-9, line);
+        assertEquals(b.get(j).prefixFormat(), a.get(j).prefixFormat(), line);
+      }
+    }
   }
 
   @Test
