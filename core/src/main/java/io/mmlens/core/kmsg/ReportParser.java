@@ -160,7 +160,8 @@ public final class ReportParser {
       d.swapFreeKb = num(Scan.after(t, "= "));
     } else if (t.startsWith("Total swap")) {
       d.swapTotalKb = num(Scan.after(t, "= "));
-    } else if (c0 >= '0' && c0 <= '9' && (k = t.indexOf(' ')) > 0 && t.indexOf(':') < 0) {
+    } else if (c0 >= '0' && c0 <= '9' && (k = t.indexOf(' ')) > 0 && t.indexOf(':') < 0
+        && (t.startsWith("pages", k + 1) || t.startsWith("total pagecache", k + 1))) {
       long v = Scan.number(t, 0);
       String key = t.substring(k + 1).trim().replace(' ', '_').replace('/', '_');
       if (v != Scan.NONE && !key.isEmpty()) {
