@@ -12,8 +12,9 @@ import java.util.Map;
  * into {@link LogZone}s once the page size (from the first buddy label) is known.
  *
  * <p>Zone index rule (lowmem_reserve column j is indexed by zone index): a dump with a DMA32 zone
- * is 64-bit (DMA 0, DMA32 1, Normal 2, Movable 3, Device 4); a dump with HighMem, or without
- * DMA32, uses the 32-bit layout (DMA 0, Normal 1, HighMem 2, Movable 3). Evidence: seeds 001/002
+ * is 64-bit (DMA 0, DMA32 1, Normal 2, Movable 3, Device 4), and so is one whose reserve lines
+ * have 5+ columns (ZONE_DEVICE exists only on 64-bit); a dump with HighMem, or without DMA32 and
+ * with at most 4 columns, uses the 32-bit layout (DMA 0, Normal 1, HighMem 2, Movable 3). Evidence: seeds 001/002
  * (32-bit, 4 reserve columns DMA/Normal/HighMem/Movable) and 000/003/004 (64-bit, 4 columns
  * DMA/DMA32/Normal/Movable); Device is only ever the last column.
  */
@@ -210,7 +211,12 @@ final class ZoneWork {
       has32 |= z.name.equals("DMA32");
       highmem |= z.name.equals("HighMem");
     }
-    boolean bits32 = highmem || !has32;
+    int cols = 0;
+    for (Z z : zones) {
+      cols = Math.max(cols, z.reserve == null ? 0 : z.reserve.length);
+    }
+    // 5+ columns = DMA, DMA32, Normal, Movable, Device: only 64-bit kernels have ZONE_DEVICE.
+    boolean bits32 = highmem || (!has32 && cols < 5);
     int pk = d.pageSize / 1024;
     for (Z z : zones) {
       ZoneState.Builder b = ZoneState.builder(z.name).node(z.node).pageSize(d.pageSize)
