@@ -62,7 +62,8 @@ public final class DebugfsIndexParser {
   /**
    * Parses one file's text.
    *
-   * @param source the input's name for problems (e.g. {@code /sys/kernel/debug/extfrag/extfrag_index})
+   * @param source the input's name for problems, e.g. {@code
+   *     /sys/kernel/debug/extfrag/extfrag_index}
    */
   public static Parsed<List<Row>> parse(CharSequence text, String source) {
     List<Row> rows = new ArrayList<>();
@@ -83,13 +84,19 @@ public final class DebugfsIndexParser {
   }
 
   private static void parseLine(
-      CharSequence s, int from, int to, String source, int lineNo, List<Row> rows, List<Problem> problems) {
+      CharSequence s,
+      int from,
+      int to,
+      String source,
+      int lineNo,
+      List<Row> rows,
+      List<Problem> problems) {
     int i = skipSpaces(s, from, to);
     if (i >= to) {
       return; // blank line
     }
     if (!startsWith(s, i, to, "Node")) {
-      problems.add(new Problem(source, lineNo, Problem.Kind.MALFORMED, "expected 'Node N, zone NAME', got '" + cut(s, from, to) + "'"));
+      malformed(problems, source, lineNo, "expected 'Node N, zone NAME', got '" + cut(s, from, to) + "'");
       return;
     }
     i = skipSpaces(s, i + 4, to);
@@ -99,12 +106,12 @@ public final class DebugfsIndexParser {
       node = node * 10 + (s.charAt(i++) - '0');
     }
     if (i == nodeStart || i >= to || s.charAt(i) != ',') {
-      problems.add(new Problem(source, lineNo, Problem.Kind.MALFORMED, "expected a node number and ',' after 'Node'"));
+      malformed(problems, source, lineNo, "expected a node number and ',' after 'Node'");
       return;
     }
     i = skipSpaces(s, i + 1, to);
     if (!startsWith(s, i, to, "zone")) {
-      problems.add(new Problem(source, lineNo, Problem.Kind.MALFORMED, "expected 'zone' after the node number"));
+      malformed(problems, source, lineNo, "expected 'zone' after the node number");
       return;
     }
     i = skipSpaces(s, i + 4, to);
@@ -113,7 +120,7 @@ public final class DebugfsIndexParser {
       i++;
     }
     if (i == nameStart) {
-      problems.add(new Problem(source, lineNo, Problem.Kind.MALFORMED, "missing zone name"));
+      malformed(problems, source, lineNo, "missing zone name");
       return;
     }
     String zone = s.subSequence(nameStart, i).toString();
@@ -130,8 +137,8 @@ public final class DebugfsIndexParser {
       }
       int v = parseThousandths(s, tokStart, i);
       if (v == Integer.MIN_VALUE) {
-        problems.add(new Problem(source, lineNo, Problem.Kind.MALFORMED,
-            "order " + n + " of Node " + node + " " + zone + ": expected D.DDD, got '" + s.subSequence(tokStart, i) + "'"));
+        malformed(problems, source, lineNo, "order " + n + " of Node " + node + " " + zone
+            + ": expected D.DDD, got '" + s.subSequence(tokStart, i) + "'");
         return;
       }
       if (n == values.length) {
@@ -140,7 +147,8 @@ public final class DebugfsIndexParser {
       values[n++] = v;
     }
     if (n == 0) {
-      problems.add(new Problem(source, lineNo, Problem.Kind.TRUNCATED, "Node " + node + " " + zone + " has no values"));
+      problems.add(new Problem(
+          source, lineNo, Problem.Kind.TRUNCATED, "Node " + node + " " + zone + " has no values"));
       return;
     }
     rows.add(new Row((int) node, zone, java.util.Arrays.copyOf(values, n)));
@@ -172,6 +180,10 @@ public final class DebugfsIndexParser {
     }
     long v = whole * 1000 + frac;
     return (int) (neg ? -v : v);
+  }
+
+  private static void malformed(List<Problem> problems, String source, int line, String message) {
+    problems.add(new Problem(source, line, Problem.Kind.MALFORMED, message));
   }
 
   private static boolean startsWith(CharSequence s, int i, int to, String word) {
