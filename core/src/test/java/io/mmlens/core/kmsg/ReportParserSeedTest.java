@@ -162,4 +162,24 @@ class ReportParserSeedTest {
     assertEquals("2.6.32-431.17.1.el6.x86_64", alloc.release());
     golden(dir, rs);
   }
+
+  @Test
+  void devKmsgMemcgV1On618() throws IOException {
+    String dir = "devkmsg-memcg-v1-6.18.44-fc-v657";
+    List<KernelReport> rs = decode(dir);
+    KernelReport r = rs.get(0);
+    assertEquals("memcg_oom", r.kind());
+    assertEquals("python3", r.processName());
+    assertEquals(9324L, r.processPid());
+    assertEquals("0xcc0", r.gfpMask());
+    assertEquals("GFP_KERNEL", r.gfpPrintedFlags());
+    assertEquals("6.18.44-fc-v657", r.release());
+    assertEquals(49152L, r.memcg().get("limit_kb"));
+    assertEquals(49152L, r.memcg().get("usage_kb"));
+    assertEquals(50233344L, ((java.util.Map<?, ?>) r.memcg().get("stats")).get("rss"));
+    assertNotNull(r.tasks().get(0).column("rss_anon"), "6.x task table columns");
+    assertNotNull(r.victim());
+    assertEquals(true, r.victim().killed());
+    golden(dir, rs);
+  }
 }
