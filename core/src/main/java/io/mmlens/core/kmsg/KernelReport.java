@@ -26,6 +26,7 @@ public final class KernelReport {
     String nodemask;
     String cpuset;
     String memsAllowed;
+    Long stallMs;
     final List<LogZone> zones = new ArrayList<>();
     int pageSize;
     String pageSizeSource;
@@ -181,6 +182,7 @@ public final class KernelReport {
     putIf(req, "nodemask", d.nodemask);
     putIf(req, "cpuset", d.cpuset);
     putIf(req, "mems_allowed", d.memsAllowed);
+    putIf(req, "stall_ms", d.stallMs);
     m.put("request", req);
     m.put("page_size", d.pageSize);
     m.put("page_size_source", d.pageSizeSource);

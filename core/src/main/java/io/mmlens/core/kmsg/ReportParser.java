@@ -89,6 +89,9 @@ public final class ReportParser {
       oomHeader(d, t, k, ln);
     } else if ((k = t.indexOf(": page allocation failure")) > 0) {
       allocHeader(d, t, k, ln);
+    } else if ((k = t.indexOf(": page allocation stalls for ")) > 0) {
+      allocHeader(d, t, k, ln); // 4.9-4.14 stall warning: same order/mode tail
+      d.stallMs = num(Scan.number(t, k + ": page allocation stalls for ".length()));
     } else if (t.startsWith("SLUB: Unable to allocate memory on node ")) {
       d.slabFailure.put("node", num(Scan.after(t, "on node ")));
       int g = t.indexOf("gfp=");
@@ -336,8 +339,12 @@ public final class ReportParser {
     String inner = t.substring(1, close).trim();
     if (inner.equals("pid")) {
       d.taskColumns.clear();
-      for (String w : t.substring(close + 1).trim().split(" +")) {
-        d.taskColumns.add(w);
+      int i = close + 1;
+      while ((i = skipSpaces(t, i)) < t.length()) {
+        int j = t.indexOf(' ', i);
+        j = j < 0 ? t.length() : j;
+        d.taskColumns.add(t.substring(i, j));
+        i = j;
       }
       return;
     }

@@ -169,4 +169,45 @@ class ReportParserErasTest {
     assertFalse(r.incomplete());
     assertNotNull(r.toMap().get("errors"));
   }
+
+  @Test
+  void sysrqOrderMinusOneAndStallWarningAnd2632MainlineKill() {
+    KernelReport r = parse(
+        "kworker/0:1 invoked oom-killer: gfp_mask=0x0(), order=-1, oom_score_adj=0",
+        "Out of memory (oom_kill_allocating_task): kill process 4242 (big) score 900 or a child",
+        "Killed process 4242 (big)");
+    assertEquals(-1, r.order());
+    assertEquals("", r.gfpPrintedFlags());
+    assertEquals(4242L, r.victim().pid());
+    assertEquals("big", r.victim().name());
+    assertTrue(r.victim().killed());
+    KernelReport s = parse(
+        "java: page allocation stalls for 10004ms, order:0, mode:0x24201ca(GFP_HIGHUSER_MOVABLE|__GFP_COLD)");
+    assertEquals("alloc_failure", s.kind());
+    assertEquals("0x24201ca", s.gfpMask());
+    assertEquals(10004L, ((Map<?, ?>) s.toMap().get("request")).get("stall_ms"));
+  }
+
+  @Test
+  void everyPrefixOfEverySeedLineDecodesWithoutThrowing() throws Exception {
+    java.nio.file.Path root = ReportParserSeedTest.ROOT;
+    int lines = 0;
+    try (java.util.stream.Stream<java.nio.file.Path> dirs = java.nio.file.Files.list(root)) {
+      for (java.nio.file.Path dir : (Iterable<java.nio.file.Path>) dirs::iterator) {
+        for (RawReport raw : ReportAssembler.assemble("f", new String(java.nio.file.Files.readAllBytes(dir.resolve("input.log")), java.nio.charset.StandardCharsets.UTF_8))) {
+          for (LogLine l : raw.lines()) {
+            String t = l.text();
+            for (int n = 0; n <= t.length(); n++) {
+              KernelReport r = parse(t.substring(0, n));
+              for (Problem p : r.errors()) {
+                assertFalse(p.message().startsWith("could not decode line"), p.toString());
+              }
+              lines++;
+            }
+          }
+        }
+      }
+    }
+    assertTrue(lines > 10000, "covered " + lines);
+  }
 }
