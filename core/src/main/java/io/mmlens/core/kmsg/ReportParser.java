@@ -1,9 +1,6 @@
 package io.mmlens.core.kmsg;
 
 import io.mmlens.core.Problem;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,7 +37,7 @@ public final class ReportParser {
       d.lastLine = ln;
       try {
         if (inMemcgStats) {
-          if (memcgV2Stat(d, t)) {
+          if (KillLines.memcgV2Stat(d, t)) {
             continue;
           }
           inMemcgStats = false;
@@ -122,11 +119,11 @@ public final class ReportParser {
       d.cpuset = Scan.token(t, " cpuset=", " ");
       d.memsAllowed = Scan.token(t, " mems_allowed=", " ");
     } else if (t.startsWith("oom-kill:")) {
-      oomKill(d, t);
+      KillLines.oomKill(d, t);
     } else if (t.startsWith("Killed process ") || t.contains(": Killed process ")) {
-      killed(d, t, ln);
+      KillLines.killed(d, t, ln, source);
     } else if ((k = t.indexOf("ill process ")) > 0 && t.contains("(")) {
-      Victim v = victim(d);
+      Victim v = KillLines.victim(d);
       int p = k + "ill process ".length();
       v.pid = num(Scan.number(t, p));
       v.name = paren(t, t.indexOf('(', p));
@@ -138,12 +135,12 @@ public final class ReportParser {
       d.reaper.put("file_rss_kb", num(Scan.after(t, "file-rss:")));
       d.reaper.put("shmem_rss_kb", num(Scan.after(t, "shmem-rss:")));
     } else if (c0 == '[') {
-      taskLine(d, t, ln);
+      KillLines.taskLine(d, t, ln, source);
     } else if (t.startsWith("Memory cgroup stats for ")) {
       int colon = t.indexOf(':', 24);
       d.memcg.putIfAbsent("path", colon < 0 ? t.substring(24) : t.substring(24, colon));
       if (colon > 0 && colon + 1 < t.length()) {
-        Map<String, Object> stats = stats(d);
+        Map<String, Object> stats = KillLines.stats(d);
         kv(t.substring(colon + 1), ':', stats);
       }
     } else if (t.startsWith("memory: usage ") || t.startsWith("memory+swap: usage ")
@@ -273,124 +270,10 @@ public final class ReportParser {
     }
   }
 
-  private static void oomKill(KernelReport.Draft d, String t) {
-    int i = 9;
-    while (i < t.length()) {
-      int comma = t.indexOf(',', i);
-      if (comma < 0) {
-        comma = t.length();
-      }
-      int eq = t.indexOf('=', i);
-      if (eq > 0 && eq < comma) {
-        String key = t.substring(i, eq);
-        String val = t.substring(eq + 1, comma);
-        long n = Scan.number(val, 0);
-        d.oomKill.put(key, n != Scan.NONE && Scan.numberEnd(val, 0) == val.length() && !key.equals("nodemask")
-            && !key.equals("mems_allowed") ? (Object) n : val);
-      } else if (comma > i) {
-        d.oomKill.put(t.substring(i, comma), Boolean.TRUE);
-      }
-      i = comma + 1;
-    }
-    if (d.oomKill.get("oom_memcg") instanceof String) {
-      d.memcg.putIfAbsent("path", d.oomKill.get("oom_memcg"));
-    }
-    if (d.cpuset == null && d.oomKill.get("cpuset") instanceof String) {
-      d.cpuset = (String) d.oomKill.get("cpuset");
-      d.memsAllowed = String.valueOf(d.oomKill.get("mems_allowed"));
-    }
-  }
 
-  private void killed(KernelReport.Draft d, String t, int ln) {
-    Victim v = victim(d);
-    int p = t.indexOf("Killed process ") + 15;
-    long pid = Scan.number(t, p);
-    if (pid == Scan.NONE) {
-      d.errors.add(new Problem(source, ln, Problem.Kind.MALFORMED, "Killed process line without a pid: " + clip(t)));
-      return;
-    }
-    v.killed = true;
-    v.pid = pid;
-    int open = t.indexOf('(', p);
-    v.name = paren(t, open);
-    // RHEL 6: "Killed process 3878,UID 0,(qemu_wl52)" / "Killed process N, UID U, (x)"
-    int uidAt = t.indexOf("UID", p);
-    if (uidAt > 0 && uidAt < open) {
-      v.uid = num(Scan.number(t, skipSpaces(t, uidAt + 3)));
-    } else if (uidAt > open) {
-      v.uid = num(Scan.number(t, uidAt + 4));
-    }
-    v.totalVmKb = num(Scan.after(t, "total-vm:"));
-    v.anonRssKb = num(Scan.after(t, "anon-rss:"));
-    v.fileRssKb = num(Scan.after(t, "file-rss:"));
-    v.shmemRssKb = num(Scan.after(t, "shmem-rss:"));
-    v.pgtablesKb = num(Scan.after(t, "pgtables:"));
-    v.oomScoreAdj = num(Scan.after(t, "oom_score_adj:"));
-    if (t.startsWith("Memory cgroup out of memory")) {
-      d.memcg.putIfAbsent("killed_by_memcg", Boolean.TRUE);
-    }
-  }
 
-  private void taskLine(KernelReport.Draft d, String t, int ln) {
-    int close = t.indexOf(']');
-    if (close < 0) {
-      return;
-    }
-    String inner = t.substring(1, close).trim();
-    if (inner.equals("pid")) {
-      d.taskColumns.clear();
-      int i = close + 1;
-      while ((i = skipSpaces(t, i)) < t.length()) {
-        int j = t.indexOf(' ', i);
-        j = j < 0 ? t.length() : j;
-        d.taskColumns.add(t.substring(i, j));
-        i = j;
-      }
-      return;
-    }
-    long pid = Scan.number(inner, 0);
-    if (pid == Scan.NONE || d.taskColumns.isEmpty()) {
-      return; // call-trace address lines "[<ffff...>]" and rows without a header
-    }
-    Map<String, Long> cols = new LinkedHashMap<>();
-    int i = close + 1;
-    int n = d.taskColumns.size();
-    for (int c = 0; c < n - 1; c++) {
-      i = skipSpaces(t, i);
-      long v = Scan.number(t, i);
-      if (v == Scan.NONE) {
-        d.errors.add(new Problem(source, ln, Problem.Kind.MALFORMED,
-            "task row: expected a number for column '" + d.taskColumns.get(c) + "': " + clip(t)));
-        return;
-      }
-      cols.put(d.taskColumns.get(c), v);
-      i = Scan.numberEnd(t, i);
-    }
-    d.tasks.add(new TaskRow(pid, t.substring(skipSpaces(t, i)), cols));
-  }
 
-  private static boolean memcgV2Stat(KernelReport.Draft d, String t) {
-    int sp = t.indexOf(' ');
-    if (sp <= 0 || t.indexOf(':') >= 0) {
-      return false;
-    }
-    long v = Scan.number(t, sp + 1);
-    if (v == Scan.NONE || Scan.numberEnd(t, sp + 1) != t.length()) {
-      return false;
-    }
-    stats(d).put(t.substring(0, sp), v);
-    return true;
-  }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> stats(KernelReport.Draft d) {
-    Object s = d.memcg.get("stats");
-    if (s == null) {
-      s = new LinkedHashMap<String, Object>();
-      d.memcg.put("stats", s);
-    }
-    return (Map<String, Object>) s;
-  }
 
   /** "k:v k:v" pairs; values' unit suffixes (kB/KB) dropped, non-numbers ignored. */
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -425,12 +308,6 @@ public final class ReportParser {
     return i;
   }
 
-  private static Victim victim(KernelReport.Draft d) {
-    if (d.victim == null) {
-      d.victim = new Victim();
-    }
-    return d.victim;
-  }
 
   static String paren(String t, int open) {
     if (open < 0) {
@@ -451,19 +328,13 @@ public final class ReportParser {
     return t.substring(0, i);
   }
 
-  private static Long num(long v) {
+  static Long num(long v) {
     return v == Scan.NONE ? null : v;
   }
 
   static String clip(String t) {
     return t.length() > 120 ? t.substring(0, 120) + "..." : t;
   }
-
-  static List<Object> list(long[] a) {
-    List<Object> l = new ArrayList<>();
-    for (long v : a) {
-      l.add(v);
-    }
     return l;
   }
 }
