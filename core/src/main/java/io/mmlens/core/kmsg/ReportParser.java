@@ -335,6 +335,4 @@ public final class ReportParser {
   static String clip(String t) {
     return t.length() > 120 ? t.substring(0, 120) + "..." : t;
   }
-    return l;
-  }
 }
