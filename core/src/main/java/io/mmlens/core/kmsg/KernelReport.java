@@ -140,7 +140,7 @@ public final class KernelReport {
   }
 
   public Map<String, Object> memcg() {
-    return Collections.unmodifiableMap(d.memcg);
+    return Collections.unmodifiableMap(copy(d.memcg));
   }
 
   public Map<String, Object> cacheCreateFailure() {
@@ -193,10 +193,10 @@ public final class KernelReport {
     m.put("zones", zl);
     m.put("meminfo", new LinkedHashMap<>(d.meminfo));
     if (!d.nodes.isEmpty()) {
-      m.put("nodes", new LinkedHashMap<>(d.nodes));
+      m.put("nodes", copy(d.nodes));
     }
     if (!d.hugepages.isEmpty()) {
-      m.put("hugepages", new ArrayList<>(d.hugepages));
+      m.put("hugepages", copy(d.hugepages));
     }
     m.put("totals", new LinkedHashMap<>(d.totals));
     Map<String, Object> swap = new LinkedHashMap<>();
@@ -211,7 +211,7 @@ public final class KernelReport {
     if (!d.reaper.isEmpty()) {
       m.put("oom_reaper", new LinkedHashMap<>(d.reaper));
     }
-    m.put("memcg", d.memcg.isEmpty() ? null : new LinkedHashMap<>(d.memcg));
+    m.put("memcg", d.memcg.isEmpty() ? null : copy(d.memcg));
     if (!d.slabFailure.isEmpty()) {
       m.put("slab_failure", new LinkedHashMap<>(d.slabFailure));
     }
@@ -252,6 +252,26 @@ public final class KernelReport {
     }
     t.put("top_rss", top);
     return t;
+  }
+
+  /** Deep copy of nested maps/lists so callers (and analyses) cannot change the report. */
+  @SuppressWarnings("unchecked")
+  private static <T> T copy(T v) {
+    if (v instanceof Map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+        out.put(e.getKey(), copy(e.getValue()));
+      }
+      return (T) out;
+    }
+    if (v instanceof List) {
+      List<Object> out = new ArrayList<>();
+      for (Object o : (List<Object>) v) {
+        out.add(copy(o));
+      }
+      return (T) out;
+    }
+    return v;
   }
 
   private static void putIf(Map<String, Object> m, String k, Object v) {

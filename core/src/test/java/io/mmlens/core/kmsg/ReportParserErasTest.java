@@ -210,4 +210,25 @@ class ReportParserErasTest {
     }
     assertTrue(lines > 10000, "covered " + lines);
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void analysisContributesIntoTheTreeAndCannotChangeTheReport() {
+    KernelReport r = parse(
+        "Memory cgroup stats for /a: cache:0KB rss:4KB",
+        "Node 0 Normal free:100kB min:10kB low:12kB high:14kB",
+        "Node 0 Normal: 1*4kB 0*8kB = 4kB");
+    KernelReport a = r.withAnalysis((rep, root) -> {
+      Map<String, Object> gfp = (Map<String, Object>) ((Map<String, Object>) root.get("request")).get("gfp");
+      gfp.put("symbolic", "GFP_KERNEL");
+      ((Map<String, Object>) ((List<Object>) root.get("zones")).get(0)).put("request_fits", false);
+      ((Map<String, Object>) ((Map<String, Object>) root.get("memcg")).get("stats")).put("rss", -1L);
+    });
+    Map<String, Object> m = a.toMap();
+    assertEquals("GFP_KERNEL", ((Map<?, ?>) ((Map<?, ?>) m.get("request")).get("gfp")).get("symbolic"));
+    assertEquals(false, ((Map<?, ?>) ((List<?>) m.get("zones")).get(0)).get("request_fits"));
+    assertEquals(4L, ((Map<?, ?>) r.memcg().get("stats")).get("rss"));
+    assertEquals(null, r.toMap().get("diagnosis"));
+    assertEquals(4L, ((Map<?, ?>) ((Map<?, ?>) r.toMap().get("memcg")).get("stats")).get("rss"));
+  }
 }
