@@ -27,6 +27,7 @@ public final class KernelReport {
     String cpuset;
     String memsAllowed;
     Long stallMs;
+    boolean vmalloc;
     final List<LogZone> zones = new ArrayList<>();
     int pageSize;
     String pageSizeSource;
@@ -183,6 +184,9 @@ public final class KernelReport {
     putIf(req, "cpuset", d.cpuset);
     putIf(req, "mems_allowed", d.memsAllowed);
     putIf(req, "stall_ms", d.stallMs);
+    if (d.vmalloc) {
+      req.put("vmalloc", true);
+    }
     m.put("request", req);
     m.put("page_size", d.pageSize);
     m.put("page_size_source", d.pageSizeSource);

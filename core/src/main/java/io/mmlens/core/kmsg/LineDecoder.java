@@ -75,6 +75,12 @@ public final class LineDecoder {
   private final LineNormalizer normalizer = new LineNormalizer();
   private final ReportParser parser;
   private LogLine last;
+  // a field, not a lambda per call: unrelated lines allocate nothing beyond the normalizer
+  private final java.util.function.Consumer<LogLine> sink = l -> {
+    if (last == null && isMemory(LineClassifier.classify(l.text()))) {
+      last = l;
+    }
+  };
 
   /** @param source input name used in problems */
   public LineDecoder(String source) {
@@ -84,11 +90,7 @@ public final class LineDecoder {
   /** Decodes one physical line; the first memory-related logical line in it wins. */
   public Result decode(String physicalLine) {
     last = null;
-    normalizer.normalize(physicalLine, 1, l -> {
-      if (last == null && isMemory(LineClassifier.classify(l.text()))) {
-        last = l;
-      }
-    });
+    normalizer.normalize(physicalLine, 1, sink);
     LogLine l = last;
     if (l == null) {
       return UNRELATED;

@@ -85,9 +85,16 @@ public final class ReportParser {
     if ((k = t.indexOf(" invoked oom-killer: ")) > 0) {
       oomHeader(d, t, k, ln);
     } else if ((k = t.indexOf(": page allocation failure")) > 0) {
-      allocHeader(d, t, k, ln);
+      allocHeader(d, t, k, ln, true);
+    } else if ((k = t.indexOf(": vmalloc error: ")) > 0 || (k = t.indexOf(": vmalloc: allocation failure")) > 0) {
+      // warn_alloc() with a vmalloc message: same mode:0x..(..), nodemask tail; order is the
+      // "page order N" when printed (5.x+), else unknown
+      allocHeader(d, t, k, ln, false);
+      long po = Scan.after(t, "page order ");
+      d.order = po == Scan.NONE ? null : (int) po;
+      d.vmalloc = true;
     } else if ((k = t.indexOf(": page allocation stalls for ")) > 0) {
-      allocHeader(d, t, k, ln); // 4.9-4.14 stall warning: same order/mode tail
+      allocHeader(d, t, k, ln, true); // 4.9-4.14 stall warning: same order/mode tail
       d.stallMs = num(Scan.number(t, k + ": page allocation stalls for ".length()));
     } else if (t.startsWith("SLUB: Unable to allocate memory on node ")) {
       d.slabFailure.put("node", num(Scan.after(t, "on node ")));
@@ -212,13 +219,13 @@ public final class ReportParser {
     }
   }
 
-  private void allocHeader(KernelReport.Draft d, String t, int k, int ln) {
+  private void allocHeader(KernelReport.Draft d, String t, int k, int ln, boolean needOrder) {
     d.kind = "alloc";
     d.processName = t.substring(0, k);
     long o = Scan.after(t, "order:");
     int md = t.indexOf("mode:");
     String[] m = md < 0 ? null : Scan.mask(t, md + 5);
-    if (o == Scan.NONE || m == null) {
+    if ((needOrder && o == Scan.NONE) || m == null) {
       d.errors.add(new Problem(source, ln, Problem.Kind.MALFORMED,
           "page allocation failure line without order:N and mode:0x...: " + clip(t)));
     }

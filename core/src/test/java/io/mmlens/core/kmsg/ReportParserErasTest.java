@@ -231,4 +231,16 @@ class ReportParserErasTest {
     assertEquals(null, r.toMap().get("diagnosis"));
     assertEquals(4L, ((Map<?, ?>) ((Map<?, ?>) r.toMap().get("memcg")).get("stats")).get("rss"));
   }
+
+  @Test
+  void vmallocFailureLine() {
+    KernelReport r = parse(
+        "insmod: vmalloc error: size 1073741824, page order 0, failed to allocate pages, mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0");
+    assertEquals("alloc_failure", r.kind());
+    assertEquals("insmod", r.processName());
+    assertEquals(0, r.order());
+    assertEquals("0xdc0", r.gfpMask());
+    assertEquals(Boolean.TRUE, ((Map<?, ?>) r.toMap().get("request")).get("vmalloc"));
+    assertTrue(r.errors().isEmpty(), r.errors().toString());
+  }
 }
