@@ -39,6 +39,7 @@ public final class KernelReport {
     Long swapFreeKb;
     final List<String> taskColumns = new ArrayList<>();
     final List<TaskRow> tasks = new ArrayList<>();
+    final List<Map<String, Object>> unreclaimableSlab = new ArrayList<>();
     Victim victim;
     final Map<String, Object> oomKill = new LinkedHashMap<>();
     final Map<String, Object> reaper = new LinkedHashMap<>();
@@ -86,6 +87,21 @@ public final class KernelReport {
   /** Kernel release as printed on the {@code CPU:}/{@code Pid:} line, or null. */
   public String release() {
     return d.release;
+  }
+
+  /** The release parsed ({@code atLeast(4, 6)} …), or null when not printed / not parseable. */
+  public io.mmlens.core.KernelRelease kernelRelease() {
+    return io.mmlens.core.KernelRelease.parse(d.release);
+  }
+
+  /** Task table column names in header order (era-specific), empty without a table. */
+  public List<String> taskColumns() {
+    return Collections.unmodifiableList(d.taskColumns);
+  }
+
+  /** 4.15+ {@code Unreclaimable slab info:} rows: name, used_kb, total_kb. */
+  public List<Map<String, Object>> unreclaimableSlab() {
+    return Collections.unmodifiableList(d.unreclaimableSlab);
   }
 
   public String processName() {
@@ -208,6 +224,9 @@ public final class KernelReport {
     swap.put("free_kb", d.swapFreeKb);
     m.put("swap", swap);
     m.put("tasks", tasksSummary());
+    if (!d.unreclaimableSlab.isEmpty()) {
+      m.put("unreclaimable_slab", copy(d.unreclaimableSlab));
+    }
     m.put("victim", d.victim == null ? null : d.victim.toMap());
     if (!d.oomKill.isEmpty()) {
       m.put("oom_kill", new LinkedHashMap<>(d.oomKill));

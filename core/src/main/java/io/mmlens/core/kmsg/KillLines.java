@@ -134,4 +134,34 @@ final class KillLines {
     }
     return d.victim;
   }
+
+  /**
+   * One {@code Unreclaimable slab info:} row ({@code "%-17s %10luKB %10luKB"}); the
+   * {@code Name Used Total} header is accepted and skipped. False ends the table.
+   */
+  static boolean slabRow(KernelReport.Draft d, String t) {
+    if (t.startsWith("Name ") && t.endsWith("Total")) {
+      return true;
+    }
+    int end = t.length();
+    int s2 = t.lastIndexOf(' ');
+    if (s2 < 0 || !t.endsWith("KB")) {
+      return false;
+    }
+    long total = Scan.number(t, s2 + 1);
+    int s1 = t.lastIndexOf(' ', ReportParser.lastNonSpace(t, s2));
+    if (total == Scan.NONE || s1 < 0) {
+      return false;
+    }
+    long used = Scan.number(t, s1 + 1);
+    if (used == Scan.NONE || Scan.numberEnd(t, s2 + 1) != end - 2) {
+      return false;
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("name", t.substring(0, ReportParser.lastNonSpace(t, s1) + 1));
+    row.put("used_kb", used);
+    row.put("total_kb", total);
+    d.unreclaimableSlab.add(row);
+    return true;
+  }
 }

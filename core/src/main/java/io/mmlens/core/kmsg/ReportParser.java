@@ -25,6 +25,7 @@ public final class ReportParser {
     d.errors.addAll(raw.problems());
     ZoneWork zw = new ZoneWork();
     boolean inMemcgStats = false;
+    boolean inSlabTable = false;
     for (LogLine ll : raw.lines()) {
       String t = ll.text().trim();
       int ln = (int) ll.lineNumber();
@@ -36,6 +37,16 @@ public final class ReportParser {
       }
       d.lastLine = ln;
       try {
+        if (inSlabTable) {
+          if (KillLines.slabRow(d, t)) {
+            continue;
+          }
+          inSlabTable = false;
+        }
+        if (t.startsWith("Unreclaimable slab info:")) {
+          inSlabTable = true;
+          continue;
+        }
         if (inMemcgStats) {
           if (KillLines.memcgV2Stat(d, t)) {
             continue;
@@ -341,5 +352,14 @@ public final class ReportParser {
 
   static String clip(String t) {
     return t.length() > 120 ? t.substring(0, 120) + "..." : t;
+  }
+
+  /** Index of the last non-space character before {@code before}, or -1. */
+  static int lastNonSpace(String t, int before) {
+    int i = before - 1;
+    while (i >= 0 && t.charAt(i) == ' ') {
+      i--;
+    }
+    return i;
   }
 }

@@ -243,4 +243,24 @@ class ReportParserErasTest {
     assertEquals(Boolean.TRUE, ((Map<?, ?>) r.toMap().get("request")).get("vmalloc"));
     assertTrue(r.errors().isEmpty(), r.errors().toString());
   }
+
+  @Test
+  void unreclaimableSlabTableAndParsedRelease() {
+    KernelReport r = parse(
+        "CPU: 2 PID: 881 Comm: stress Not tainted 4.18.0-305.el8.x86_64 #1",
+        "Unreclaimable slab info:",
+        "Name                      Used          Total",
+        "kmalloc-2048           204800KB     204800KB",
+        "task_struct               7680KB       8192KB",
+        "Tasks state (memory values in pages):",
+        "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+        "[    881]     0   881    26000    25000   217088        0             0 stress");
+    assertEquals(2, r.unreclaimableSlab().size());
+    assertEquals("kmalloc-2048", r.unreclaimableSlab().get(0).get("name"));
+    assertEquals(204800L, r.unreclaimableSlab().get(0).get("used_kb"));
+    assertEquals(8192L, r.unreclaimableSlab().get(1).get("total_kb"));
+    assertTrue(r.kernelRelease().atLeast(4, 15));
+    assertEquals(217088L, r.tasks().get(0).column("pgtables_bytes"));
+    assertTrue(r.errors().isEmpty(), r.errors().toString());
+  }
 }
