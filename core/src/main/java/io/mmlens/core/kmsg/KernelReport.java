@@ -28,6 +28,8 @@ public final class KernelReport {
     String memsAllowed;
     Long stallMs;
     boolean vmalloc;
+    boolean compactionDisabled;
+    String panic;
     final List<LogZone> zones = new ArrayList<>();
     int pageSize;
     String pageSizeSource;
@@ -203,6 +205,9 @@ public final class KernelReport {
     if (d.vmalloc) {
       req.put("vmalloc", true);
     }
+    if (d.compactionDisabled) {
+      req.put("compaction_disabled", true);
+    }
     m.put("request", req);
     m.put("page_size", d.pageSize);
     m.put("page_size_source", d.pageSizeSource);
@@ -228,6 +233,9 @@ public final class KernelReport {
       m.put("unreclaimable_slab", copy(d.unreclaimableSlab));
     }
     m.put("victim", d.victim == null ? null : d.victim.toMap());
+    if (d.panic != null) {
+      m.put("panic", d.panic);
+    }
     if (!d.oomKill.isEmpty()) {
       m.put("oom_kill", new LinkedHashMap<>(d.oomKill));
     }

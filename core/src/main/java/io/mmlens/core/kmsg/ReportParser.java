@@ -71,7 +71,7 @@ public final class ReportParser {
     if (!d.memcg.isEmpty() || "CONSTRAINT_MEMCG".equals(d.oomKill.get("constraint"))) {
       return "memcg_oom";
     }
-    if ("oom".equals(d.kind) || d.victim != null) {
+    if ("oom".equals(d.kind) || d.victim != null || d.panic != null) {
       return "oom_kill";
     }
     if ("alloc".equals(d.kind)) {
@@ -146,6 +146,10 @@ public final class ReportParser {
       v.pid = num(Scan.number(t, p));
       v.name = paren(t, t.indexOf('(', p));
       v.score = num(Scan.after(t, ") score "));
+    } else if (t.startsWith("oom_reaper: unable to reap pid:")) {
+      d.reaper.put("pid", num(Scan.after(t, "pid:")));
+      d.reaper.put("name", paren(t, t.indexOf('(')));
+      d.reaper.put("reaped", Boolean.FALSE);
     } else if (t.startsWith("oom_reaper: ")) {
       d.reaper.put("pid", num(Scan.after(t, "process ")));
       d.reaper.put("name", paren(t, t.indexOf('(')));
@@ -174,6 +178,15 @@ public final class ReportParser {
       d.memcg.put("path", t.substring(31).trim());
     } else if (t.startsWith("lowmem_reserve[]:")) {
       zw.reserve(t, ln, d, source);
+    } else if (t.startsWith("Swap cache stats: ")) {
+      d.totals.put("swap_cache_add", num(Scan.after(t, "add ")));
+      d.totals.put("swap_cache_delete", num(Scan.after(t, "delete ")));
+      d.totals.put("swap_cache_find", num(Scan.after(t, "find ")));
+    } else if (t.startsWith("COMPACTION is disabled")) {
+      d.compactionDisabled = true;
+    } else if (t.startsWith("Out of memory and no killable processes")
+        || (t.startsWith("Out of memory: ") && t.endsWith("panic_on_oom is enabled"))) {
+      d.panic = t;
     } else if (t.startsWith("Free swap")) {
       d.swapFreeKb = num(Scan.after(t, "= "));
     } else if (t.startsWith("Total swap")) {

@@ -263,4 +263,26 @@ class ReportParserErasTest {
     assertEquals(217088L, r.tasks().get(0).column("pgtables_bytes"));
     assertTrue(r.errors().isEmpty(), r.errors().toString());
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void compactionSwapStatsReaperFailureAndPanic() {
+    KernelReport r = parse(
+        "java invoked oom-killer: gfp_mask=0x14200ca(GFP_HIGHUSER_MOVABLE), nodemask=(null), order=3, oom_score_adj=0",
+        "COMPACTION is disabled!!!",
+        "Swap cache stats: add 1024, delete 1000, find 7/9",
+        "Out of memory and no killable processes...",
+        "oom_reaper: unable to reap pid:812 (java)");
+    Map<String, Object> m = r.toMap();
+    Map<String, Object> req = (Map<String, Object>) m.get("request");
+    assertEquals(Boolean.TRUE, req.get("compaction_disabled"));
+    assertEquals("(null)", req.get("nodemask"));
+    assertEquals(3, r.order());
+    assertEquals(1024L, ((Map<?, ?>) m.get("totals")).get("swap_cache_add"));
+    assertEquals("Out of memory and no killable processes...", m.get("panic"));
+    assertEquals(812L, ((Map<?, ?>) m.get("oom_reaper")).get("pid"));
+    assertEquals(Boolean.FALSE, ((Map<?, ?>) m.get("oom_reaper")).get("reaped"));
+    assertEquals("oom_kill", r.kind());
+    assertTrue(r.errors().isEmpty(), r.errors().toString());
+  }
 }
