@@ -182,6 +182,8 @@ public final class ReportParser {
       d.totals.put("swap_cache_add", num(Scan.after(t, "add ")));
       d.totals.put("swap_cache_delete", num(Scan.after(t, "delete ")));
       d.totals.put("swap_cache_find", num(Scan.after(t, "find ")));
+      int sl = t.indexOf('/', t.indexOf("find "));
+      d.totals.put("swap_cache_find_total", sl < 0 ? null : num(Scan.number(t, sl + 1)));
     } else if (t.startsWith("COMPACTION is disabled")) {
       d.compactionDisabled = true;
     } else if (t.startsWith("Out of memory and no killable processes")

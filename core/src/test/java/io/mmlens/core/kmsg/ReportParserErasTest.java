@@ -279,6 +279,7 @@ class ReportParserErasTest {
     assertEquals("(null)", req.get("nodemask"));
     assertEquals(3, r.order());
     assertEquals(1024L, ((Map<?, ?>) m.get("totals")).get("swap_cache_add"));
+    assertEquals(9L, ((Map<?, ?>) m.get("totals")).get("swap_cache_find_total"));
     assertEquals("Out of memory and no killable processes...", m.get("panic"));
     assertEquals(812L, ((Map<?, ?>) m.get("oom_reaper")).get("pid"));
     assertEquals(Boolean.FALSE, ((Map<?, ?>) m.get("oom_reaper")).get("reaped"));
