@@ -99,6 +99,9 @@ public final class LineDecoder {
   }
 
   private static boolean isMemory(LineKind k) {
+    if (k.isContextual()) {
+      return false; // "anon 1234" alone is too generic to call memory-related without its block
+    }
     switch (k) {
       case OTHER: case BLANK: case CALL_TRACE: case ELISION: case HARDWARE_NAME:
       case PER_CPU: case PER_CPU_HEADER: case OOM_KILL_FRAGMENT:

@@ -82,6 +82,8 @@ class LineDecoderTest {
     LineDecoder.Result b = dec.decode("Nov 20 12:42:42 wv2-f302 sshd[123]: Accepted publickey for root");
     assertFalse(a.memoryRelated());
     assertSame(a, b);
+    assertFalse(dec.decode("Nov 20 12:42:42 h kernel: anon 104329216").memoryRelated(),
+        "a memcg v2 stat item has no meaning without its block");
     assertTrue(a.fields().isEmpty());
   }
 
