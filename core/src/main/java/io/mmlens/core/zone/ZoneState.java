@@ -182,6 +182,21 @@ public final class ZoneState {
     return blockTypes == null ? null : blockTypes.clone();
   }
 
+  /** Migratetype letters at one order without copying; null when not printed or past the end. */
+  public String blockTypeAt(int order) {
+    return blockTypes != null && order >= 0 && order < blockTypes.length ? blockTypes[order] : null;
+  }
+
+  /** {@link #freeCma()} or {@code absent} when the source did not have it (no boxing). */
+  public long freeCmaOr(long absent) {
+    return freeCma == ABSENT ? absent : freeCma;
+  }
+
+  /** {@link #reservedHighatomic()} or {@code absent} when the source did not have it. */
+  public long reservedHighatomicOr(long absent) {
+    return reservedHighatomic == ABSENT ? absent : reservedHighatomic;
+  }
+
   /** Per-migratetype free blocks per order from /proc/pagetypeinfo, or null. */
   public Map<String, long[]> freeBlocksByType() {
     return freeBlocksByType;
