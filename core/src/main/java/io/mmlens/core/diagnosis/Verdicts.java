@@ -77,7 +77,7 @@ final class Verdicts {
       if (z.cause == ZoneFit.Cause.HIGH_ORDER_RESERVE) {
         head += " (too little free at order " + order + " and above)";
       } else if (z.fit == ZoneFit.Fit.AT_WATERMARK) {
-        head += " (within the " + Diagnoser.MIN_TOLERANCE_PAGES + "-page drain tolerance)";
+        head += " (within the drain tolerance)";
       }
       parts.add(head);
     }
