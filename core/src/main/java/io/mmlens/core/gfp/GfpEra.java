@@ -14,13 +14,15 @@ import java.util.Map;
 public final class GfpEra {
 
   /**
-   * Single flags in the order the kernel's {@code %pGg} name table lists them (mmflags.h), with the
+   * Single flags in the order the kernel's {@code %pGg} name table lists them (gfpflags.h 4.x,
+   * mmflags.h later; checked against torvalds/linux include/trace/events/gfpflags.h), with the
    * pre-4.6 names slotted where their successors sit, so our rendering matches printed logs.
    */
   private static final String[] SINGLE_ORDER = {
-    "HIGH", "IO", "FS", "WAIT", "COLD", "NOWARN", "REPEAT", "RETRY_MAYFAIL", "NOFAIL", "NORETRY",
+    "HIGH", "ATOMIC", "IO", "FS", "WAIT", "COLD", "NOWARN", "REPEAT", "RETRY_MAYFAIL", "NOFAIL",
+    "NORETRY",
     "COMP", "ZERO", "NOMEMALLOC", "MEMALLOC", "HARDWALL", "THISNODE", "RECLAIMABLE", "MOVABLE",
-    "ATOMIC", "ACCOUNT", "NOACCOUNT", "KMEMCG", "NOTRACK", "WRITE", "DIRECT_RECLAIM",
+    "ACCOUNT", "NOACCOUNT", "KMEMCG", "NOTRACK", "WRITE", "DIRECT_RECLAIM",
     "KSWAPD_RECLAIM", "NO_KSWAPD", "OTHER_NODE", "ZEROTAGS", "SKIP_ZERO", "SKIP_KASAN_UNPOISON",
     "SKIP_KASAN_POISON", "SKIP_KASAN", "NOLOCKDEP", "NO_OBJ_EXT", "DMA", "HIGHMEM", "DMA32"
   };
