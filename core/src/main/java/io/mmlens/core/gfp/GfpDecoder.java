@@ -16,6 +16,11 @@ public final class GfpDecoder {
     KernelRelease.of(4, 14, 0), KernelRelease.of(4, 9, 0), KernelRelease.of(3, 10, 0)
   };
 
+  private static final String[] WELL_KNOWN = {
+    "GFP_KERNEL", "GFP_HIGHUSER_MOVABLE", "GFP_ATOMIC", "GFP_NOFS", "GFP_NOIO", "GFP_USER",
+    "GFP_HIGHUSER", "GFP_KERNEL_ACCOUNT", "GFP_TRANSHUGE", "GFP_TRANSHUGE_LIGHT"
+  };
+
   private GfpDecoder() {}
 
   /**
@@ -148,6 +153,18 @@ public final class GfpDecoder {
     if (names != null) {
       why[0] = "symbolic names printed (4.6+)";
       return GfpEra.forRelease(KernelRelease.of(5, 15, 0));
+    }
+    // A mask equal to a well-known composite of exactly one era's table names that era.
+    if (hex > 0x4) {
+      for (KernelRelease r : ERA_REPS) {
+        GfpEra e = GfpEra.forRelease(r);
+        for (String c : WELL_KNOWN) {
+          if (e.composite(c) == hex) {
+            why[0] = "mask equals " + c + " of era " + e.column();
+            return e;
+          }
+        }
+      }
     }
     // Reclaim bits of GFP_KERNEL-like masks are era signatures (spec 5.1).
     if ((hex & 0x2400000L) == 0x2400000L) {

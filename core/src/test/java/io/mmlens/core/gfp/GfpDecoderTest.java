@@ -124,11 +124,20 @@ class GfpDecoderTest {
     GfpDecoding i = GfpDecoder.decode("0x6200ca", null, null, false);
     assertEquals("F", i.era().column());
     assertTrue(i.eraSource().startsWith("inferred:"), i.eraSource());
-    assertEquals("G", GfpDecoder.decode("0xcc0", null, null, false).era().column());
+    // G and H agree on every bit of 0xcc0; the newest matching table is taken
+    GfpDecoding k = GfpDecoder.decode("0xcc0", null, null, false);
+    assertEquals("H", k.era().column());
+    assertEquals("GFP_KERNEL", k.symbolic());
     GfpDecoding s = GfpDecoder.decode("0x14200ca(GFP_HIGHUSER_MOVABLE)", null, null, false);
     assertEquals("E", s.era().column());
     assertEquals("GFP_HIGHUSER_MOVABLE", GfpDecoder.decode("0x200da", null, null, false)
         .symbolic());
+    GfpDecoding atomic63 = GfpDecoder.decode("0x820", null, null, false);
+    assertEquals("H", atomic63.era().column());
+    assertEquals("inferred:mask equals GFP_ATOMIC of era H", atomic63.eraSource());
+    assertEquals("GFP_ATOMIC", GfpDecoder.decode("0x20", null, null, false).symbolic());
+    assertEquals("GFP_KERNEL", GfpDecoder.decode("0xd0", null, null, false).symbolic());
+    assertEquals("GFP_KERNEL", GfpDecoder.decode("0x24000c0", null, null, false).symbolic());
   }
 
   @Test
