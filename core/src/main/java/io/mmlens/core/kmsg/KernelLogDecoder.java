@@ -1,5 +1,7 @@
 package io.mmlens.core.kmsg;
 
+import io.mmlens.core.KernelRelease;
+import io.mmlens.core.diagnosis.GfpDiagAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,8 +19,17 @@ public final class KernelLogDecoder {
    * @param out receives each report when it ends (or is cut short: then {@code incomplete})
    */
   public KernelLogDecoder(String source, Consumer<KernelReport> out) {
+    this(source, null, out);
+  }
+
+  /**
+   * As {@link #KernelLogDecoder(String, Consumer)}; every report carries the gfp/diagnosis
+   * analysis, decoding gfp masks with {@code kernelOverride} when non-null ({@code --kernel}).
+   */
+  public KernelLogDecoder(String source, KernelRelease kernelOverride, Consumer<KernelReport> out) {
     ReportParser parser = new ReportParser(source);
-    this.assembler = new ReportAssembler(source, raw -> out.accept(parser.parse(raw)));
+    this.assembler = new ReportAssembler(source,
+        raw -> out.accept(GfpDiagAnalysis.attach(parser.parse(raw), kernelOverride)));
   }
 
   /** The underlying assembler, to tune its bounds (max lines, idle time, hosts). */
