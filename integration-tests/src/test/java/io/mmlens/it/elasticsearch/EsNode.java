@@ -28,6 +28,18 @@ final class EsNode implements AutoCloseable {
           .orElseThrow(() -> new IllegalStateException("no elasticsearch-* in " + dist));
     }
     home = Files.createTempDirectory(dist.getParent(), "es-node-");
+    try {
+      prepare(version, pluginZip, dist);
+    } catch (Exception e) {
+      delete(home);
+      throw e;
+    }
+    try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = ss.getLocalPort();
+    }
+  }
+
+  private void prepare(Path version, Path pluginZip, Path dist) throws Exception {
     run(List.of("cp", "-a", version + "/.", home.toString()));
     run(List.of("chmod", "-R", "a+rx", home.resolve("bin").toString()));
     run(List.of("env", "ES_JAVA_HOME=" + JAVA_HOME, home.resolve("bin/elasticsearch-plugin").toString(),
@@ -35,9 +47,6 @@ final class EsNode implements AutoCloseable {
     // ES refuses root; the node runs as nobody, who must own its files
     run(List.of("chmod", "-R", "a+rwX", home.toString()));
     run(List.of("chmod", "a+rx", dist.getParent().toString()));
-    try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      port = ss.getLocalPort();
-    }
   }
 
   void start() throws Exception {
@@ -96,9 +105,13 @@ final class EsNode implements AutoCloseable {
         }
       }
     } finally {
-      try (Stream<Path> s = Files.walk(home)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      delete(home);
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
