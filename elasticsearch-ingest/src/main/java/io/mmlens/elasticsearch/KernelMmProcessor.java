@@ -94,7 +94,11 @@ public final class KernelMmProcessor extends AbstractProcessor {
       maps.add(r.toMap());
     }
     String release = release(doc);
-    Object out = maps.size() == 1 ? maps.get(0) : Map.of("reports", maps);
+    Map<String, Object> out = maps.get(0);
+    if (maps.size() > 1) {
+      out = new LinkedHashMap<>(); // mutable: later processors in the pipeline may edit it
+      out.put("reports", maps);
+    }
     if (release != null) {
       for (Map<String, Object> m : maps) {
         m.put("kernel_release_hint", release);
