@@ -87,7 +87,7 @@ class KernelMmElasticsearchTest {
     long docs = seedLogs().size();
     // one report per document: linux.mm.kind; several in one document: linux.mm.reports[]
     assertEquals(docs, search("kernel-mm-reports", "{\"bool\":{\"should\":[{\"exists\":{\"field\":\"linux.mm.kind\"}},"
-        + "{\"exists\":{\"field\":\"linux.mm.reports.kind\"}}]}}"));
+        + "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":{\"exists\":{\"field\":\"linux.mm.reports.kind\"}}}}]}}"));
     // seed002 (3.2.59) and seed003 (3.13.0-86) hold one OOM kill each
     assertEquals(2, search("kernel-mm-reports", "{\"term\":{\"linux.mm.kind\":\"oom_kill\"}}"));
     assertEquals(1, search("kernel-mm-reports", "{\"term\":{\"linux.mm.kernel.release\":\"3.13.0-86-generic\"}}"));
@@ -95,7 +95,8 @@ class KernelMmElasticsearchTest {
     assertEquals(1, search("kernel-mm-reports", "{\"nested\":{\"path\":\"linux.mm.zones\",\"query\":{\"bool\":{\"filter\":["
         + "{\"term\":{\"linux.mm.zones.name\":\"Normal\"}},{\"range\":{\"linux.mm.zones.largest_free_order\":{\"lte\":2}}}]}}}}"));
     // seed004: an order-6 allocation failure and a cache create failure in one document
-    assertEquals(1, search("kernel-mm-reports", "{\"term\":{\"linux.mm.reports.kind\":\"cache_create_failure\"}}"));
+    assertEquals(1, search("kernel-mm-reports", "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":"
+        + "{\"term\":{\"linux.mm.reports.kind\":\"cache_create_failure\"}}}}"));
   }
 
   @Test
