@@ -1,0 +1,117 @@
+package io.mmlens.elasticsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.elasticsearch.index.VersionType;
+import org.elasticsearch.ingest.IngestDocument;
+import org.junit.jupiter.api.Test;
+
+class KernelMmProcessorTest {
+
+  static final Path SEED4 = Path.of("../core/src/test/resources/reports/seed004-3.10.0-514.el7.x86_64/input.log");
+
+  private static KernelMmProcessor processor() {
+    return new KernelMmProcessor("t", null, "message", "linux.mm", null, null, false);
+  }
+
+  private static IngestDocument doc(Object message) {
+    Map<String, Object> src = new HashMap<>();
+    if (message != null) {
+      src.put("message", message);
+    }
+    return new IngestDocument("idx", "1", 1, null, VersionType.INTERNAL, src);
+  }
+
+  @Test
+  void unrelatedLinePassesThroughUntouched() {
+    IngestDocument d = doc("Nov 12 15:15:41 host sshd[1]: Accepted publickey for root");
+    Map<String, Object> before = new HashMap<>(d.getSource());
+    processor().execute(d);
+    assertEquals(before, d.getSource());
+  }
+
+  @Test
+  void zoneLineIsDecoded() throws Exception {
+    String line = Files.readAllLines(SEED4, StandardCharsets.UTF_8).get(45);
+    IngestDocument d = processor().execute(doc(line));
+    Map<?, ?> mm = d.getFieldValue("linux.mm", Map.class);
+    assertEquals("zone", mm.get("line_kind"));
+    assertTrue(mm.toString().contains("Normal"), mm.toString());
+    assertNotNull(d.getFieldValue("event.kind", Object.class));
+  }
+
+  @Test
+  void buddyLineIsDecoded() throws Exception {
+    String line = Files.readAllLines(SEED4, StandardCharsets.UTF_8).get(52);
+    IngestDocument d = processor().execute(doc(line));
+    Map<?, ?> mm = d.getFieldValue("linux.mm", Map.class);
+    assertEquals("buddy", mm.get("line_kind"));
+    assertTrue(mm.toString().contains("34178"), mm.toString());
+  }
+
+  @Test
+  void headerLineDecodesOrder() throws Exception {
+    String line = Files.readAllLines(SEED4, StandardCharsets.UTF_8).get(0);
+    IngestDocument d = processor().execute(doc(line));
+    Map<?, ?> mm = d.getFieldValue("linux.mm", Map.class);
+    assertEquals("alloc_failure_header", mm.get("line_kind"));
+    assertTrue(mm.toString().contains("order=6"), mm.toString());
+    assertEquals("page-allocation-failure", d.getFieldValue("event.action", String.class));
+  }
+
+  @Test
+  void wholeReportGivesAnalysis() throws Exception {
+    String text = Files.readString(SEED4, StandardCharsets.UTF_8);
+    IngestDocument d = processor().execute(doc(text));
+    Map<?, ?> mm = d.getFieldValue("linux.mm", Map.class);
+    // seed004 holds an order-6 allocation failure and a cache create failure
+    java.util.List<?> reports = (java.util.List<?>) mm.get("reports");
+    assertEquals(2, reports.size());
+    assertEquals("alloc_failure", ((Map<?, ?>) reports.get(0)).get("kind"));
+    assertEquals("cache_create_failure", ((Map<?, ?>) reports.get(1)).get("kind"));
+    assertEquals(6, ((Number) d.getFieldValue("linux.mm.reports.0.request.order", Object.class)).intValue());
+    assertEquals("kernel-memory-report", d.getFieldValue("event.action", String.class));
+  }
+
+  @Test
+  void malformedZoneLineFailsAndLeavesDocument() {
+    IngestDocument d = doc("Nov 12 15:15:41 kernel: Node 0 Normal free:31x1184kB min:55536kB low:zz high:83304kB");
+    Map<String, Object> before = new HashMap<>(d.getSource());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> processor().execute(d));
+    assertTrue(e.getMessage().startsWith("field [message] has a malformed kernel memory line"), e.getMessage());
+    assertEquals(before, d.getSource());
+  }
+
+  @Test
+  void missingField() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> processor().execute(doc(null)));
+    assertTrue(e.getMessage().contains("[message]"), e.getMessage());
+    IngestDocument d = doc(null);
+    new KernelMmProcessor("t", null, "message", "linux.mm", null, null, true).execute(d);
+    assertFalse(d.hasField("linux"));
+  }
+
+  @Test
+  void hugeValueIsRefused() {
+    String big = "x\n".repeat(KernelMmProcessor.MAX_CHARS / 2 + 1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> processor().execute(doc(big)));
+    assertTrue(e.getMessage().contains("over the"), e.getMessage());
+  }
+
+  @Test
+  void releaseHintIsCopied() throws Exception {
+    String line = Files.readAllLines(SEED4, StandardCharsets.UTF_8).get(45);
+    IngestDocument d = new KernelMmProcessor("t", null, "message", "linux.mm", "3.10.0-514.el7.x86_64", null, false)
+        .execute(doc(line));
+    assertEquals("3.10.0-514.el7.x86_64", d.getFieldValue("linux.mm.kernel_release_hint", String.class));
+  }
+}

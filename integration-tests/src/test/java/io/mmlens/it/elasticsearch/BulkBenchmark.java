@@ -1,0 +1,89 @@
+package io.mmlens.it.elasticsearch;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * _bulk throughput into a real node: pipeline [kernel_mm] vs an empty pipeline, one doc per line.
+ * Run from the repo root after {@code mvn -B -q -pl integration-tests -am verify}:
+ * {@code java -cp integration-tests/target/test-classes io.mmlens.it.elasticsearch.BulkBenchmark [rounds] [period]}
+ */
+public final class BulkBenchmark {
+  private BulkBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+    // one kernel-report line every `period` lines; 0 = none (isolates the pass-through path)
+    int period = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    Path repo = Path.of("").toAbsolutePath();
+    List<String> kernel = new ArrayList<>();
+    try (var s = Files.list(repo.resolve("core/src/test/resources/reports"))) {
+      for (Path d : (Iterable<Path>) s.sorted()::iterator) {
+        Path log = d.resolve("input.log");
+        if (Files.exists(log)) {
+          kernel.addAll(Files.readAllLines(log, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    // realistic mix: a host log is mostly not kernel-memory lines; 1 report line per 9 others
+    String[] other = {
+        "Nov 12 15:15:41 web01 sshd[2231]: Accepted publickey for deploy from 10.0.0.7 port 51514 ssh2",
+        "Nov 12 15:15:42 web01 systemd[1]: Started Session 4127 of user deploy.",
+        "Nov 12 15:15:42 web01 CRON[9912]: (root) CMD (/usr/lib/sysstat/sa1 1 1)",
+        "Nov 12 15:15:43 web01 kernel: e1000e: eth0 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None",
+        "Nov 12 15:15:44 web01 nginx[1200]: 10.0.0.9 - - \"GET /healthz HTTP/1.1\" 200 2",
+        "Nov 12 15:15:45 web01 kernel: EXT4-fs (sda1): mounted filesystem with ordered data mode",
+        "Nov 12 15:15:46 web01 dockerd[811]: time=\"2026-11-12T15:15:46Z\" level=info msg=\"ignoring event\"",
+        "Nov 12 15:15:47 web01 postfix/qmgr[1500]: 4F1C2A: removed",
+        "Nov 12 15:15:48 web01 kernel: TCP: request_sock_TCP: Possible SYN flooding on port 443."};
+    int perBulk = 2000;
+    List<String> bodies = new ArrayList<>();
+    int k = 0;
+    int o = 0;
+    for (int b = 0; b < 10; b++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < perBulk; i++) {
+        String line = period > 0 && i % period == 0 ? kernel.get(k++ % kernel.size()) : other[o++ % other.length];
+        sb.append("{\"index\":{}}\n{\"message\":").append(KernelMmElasticsearchTest.json(line)).append("}\n");
+      }
+      bodies.add(sb.toString());
+    }
+    Path zip = repo.resolve("elasticsearch-ingest/target/mmlens-ingest-8.19.21.zip");
+    try (EsNode node = new EsNode(repo.resolve("integration-tests/target/es-dist"), zip)) {
+      node.start();
+      node.ok("PUT", "/_ingest/pipeline/empty", "{\"processors\":[]}");
+      node.ok("PUT", "/_ingest/pipeline/kernel-mm", "{\"processors\":[{\"kernel_mm\":{\"ignore_failure\":true}}]}");
+      // warm-up both paths (JIT, index creation)
+      run(node, "empty", bodies, 2);
+      run(node, "kernel-mm", bodies, 2);
+      double empty = 0;
+      double mm = 0;
+      for (int r = 0; r < rounds; r++) { // interleaved so drift hits both equally
+        empty += run(node, "empty", bodies, bodies.size());
+        mm += run(node, "kernel-mm", bodies, bodies.size());
+      }
+      empty /= rounds;
+      mm /= rounds;
+      System.out.printf("docs per bulk %d, bulks per round %d, rounds %d, kernel line every %d%n",
+          perBulk, bodies.size(), rounds, period);
+      System.out.printf("empty pipeline     %,.0f docs/s%n", empty);
+      System.out.printf("kernel_mm pipeline %,.0f docs/s%n", mm);
+      System.out.printf("ratio %.3f%n", mm / empty);
+    }
+  }
+
+  private static double run(EsNode node, String pipeline, List<String> bodies, int n) throws Exception {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      String r = node.ok("POST", "/bench-" + pipeline + "/_bulk?pipeline=" + pipeline, bodies.get(i % bodies.size()));
+      if (r.contains("\"errors\":true")) {
+        throw new IllegalStateException("bulk errors: " + r.substring(0, Math.min(2000, r.length())));
+      }
+    }
+    long docs = (long) n * 2000;
+    return docs / ((System.nanoTime() - t0) / 1e9);
+  }
+}

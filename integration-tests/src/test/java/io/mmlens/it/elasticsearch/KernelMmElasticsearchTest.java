@@ -1,0 +1,145 @@
+package io.mmlens.it.elasticsearch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** kernel_mm installed into a real Elasticsearch node: pipeline, templates, seed logs, queries. */
+class KernelMmElasticsearchTest {
+  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  static EsNode node;
+
+  static Path pluginZip() throws Exception {
+    try (Stream<Path> s = Files.list(REPO.resolve("elasticsearch-ingest/target"))) {
+      return s.filter(p -> p.getFileName().toString().equals("mmlens-ingest-8.19.21.zip")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("build elasticsearch-ingest first (mmlens-ingest-8.19.21.zip)"));
+    }
+  }
+
+  static List<Path> seedLogs() throws Exception {
+    try (Stream<Path> s = Files.list(REPO.resolve("core/src/test/resources/reports"))) {
+      return s.map(d -> d.resolve("input.log")).filter(Files::exists).sorted().collect(Collectors.toList());
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = new EsNode(Path.of("target/es-dist").toAbsolutePath(), pluginZip());
+    try {
+      node.start();
+      String res = "elasticsearch-ingest/src/main/resources/elasticsearch/";
+      node.ok("PUT", "/_component_template/mmlens-kernel-mm", Files.readString(REPO.resolve(res + "component-template.json")));
+      node.ok("PUT", "/_index_template/mmlens-kernel-mm", Files.readString(REPO.resolve(res + "index-template.json")));
+      node.ok("PUT", "/_ingest/pipeline/kernel-mm", "{\"processors\":[{\"kernel_mm\":{\"field\":\"message\"}}]}");
+      StringBuilder lines = new StringBuilder();
+      StringBuilder reports = new StringBuilder();
+      for (Path log : seedLogs()) {
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+          lines.append("{\"index\":{}}\n{\"message\":").append(json(line)).append("}\n");
+        }
+        reports.append("{\"index\":{}}\n{\"message\":").append(json(text)).append("}\n");
+      }
+      assertBulkClean(node.ok("POST", "/kernel-mm-lines/_bulk?pipeline=kernel-mm&refresh=true", lines.toString()));
+      assertBulkClean(node.ok("POST", "/kernel-mm-reports/_bulk?pipeline=kernel-mm&refresh=true", reports.toString()));
+    } catch (Throwable t) {
+      node.close();
+      node = null;
+      throw t;
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  static void assertBulkClean(String body) {
+    assertTrue(body.contains("\"errors\":false"), body.length() > 3000 ? body.substring(0, 3000) : body);
+  }
+
+  static long hits(String body) {
+    Matcher m = Pattern.compile("\"total\":\\{\"value\":(\\d+)").matcher(body);
+    assertTrue(m.find(), body);
+    return Long.parseLong(m.group(1));
+  }
+
+  static long search(String index, String query) throws Exception {
+    return hits(node.ok("POST", "/" + index + "/_search", "{\"query\":" + query + "}"));
+  }
+
+  @Test
+  void everyReportIsDecodedWhole() throws Exception {
+    long docs = seedLogs().size();
+    // one report per document: linux.mm.kind; several in one document: linux.mm.reports[]
+    assertEquals(docs, search("kernel-mm-reports", "{\"bool\":{\"should\":[{\"exists\":{\"field\":\"linux.mm.kind\"}},"
+        + "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":{\"exists\":{\"field\":\"linux.mm.reports.kind\"}}}}]}}"));
+    // seed002 (3.2.59) and seed003 (3.13.0-86) hold one OOM kill each
+    assertEquals(2, search("kernel-mm-reports", "{\"term\":{\"linux.mm.kind\":\"oom_kill\"}}"));
+    assertEquals(1, search("kernel-mm-reports", "{\"term\":{\"linux.mm.kernel.release\":\"3.13.0-86-generic\"}}"));
+    // zones are nested: "Normal AND largest free order <= 2" must hold in the same zone (seed003 only)
+    assertEquals(1, search("kernel-mm-reports", "{\"nested\":{\"path\":\"linux.mm.zones\",\"query\":{\"bool\":{\"filter\":["
+        + "{\"term\":{\"linux.mm.zones.name\":\"Normal\"}},{\"range\":{\"linux.mm.zones.largest_free_order\":{\"lte\":2}}}]}}}}"));
+    // seed004: an order-6 allocation failure and a cache create failure in one document
+    assertEquals(1, search("kernel-mm-reports", "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":"
+        + "{\"term\":{\"linux.mm.reports.kind\":\"cache_create_failure\"}}}}"));
+  }
+
+  @Test
+  void linesAreDecodedOneByOne() throws Exception {
+    assertTrue(search("kernel-mm-lines", "{\"term\":{\"linux.mm.line_kind\":\"zone\"}}") >= 5);
+    assertTrue(search("kernel-mm-lines", "{\"term\":{\"event.action\":\"page-allocation-failure\"}}") >= 1);
+    assertTrue(search("kernel-mm-lines", "{\"range\":{\"linux.mm.zone.fragmentation_index\":{\"gt\":0.5}}}") >= 1);
+    assertEquals(1, search("kernel-mm-lines", "{\"term\":{\"linux.mm.request.gfp.mask\":\"0x10c0d0\"}}"));
+    // unrelated lines pass through without fields
+    long all = search("kernel-mm-lines", "{\"match_all\":{}}");
+    long decoded = search("kernel-mm-lines", "{\"exists\":{\"field\":\"linux.mm.line_kind\"}}");
+    assertTrue(decoded > 0 && decoded <= all, decoded + " of " + all);
+  }
+
+  @Test
+  void malformedZoneLineFailsAndIgnoreFailureKeepsDocument() throws Exception {
+    String bad = "{\"message\":\"Nov 12 15:15:41 kernel: Node 0 Normal free:31x1184kB min:55536kB low:zz high:83304kB\"}";
+    String failing = node.ok("POST", "/_ingest/pipeline/_simulate",
+        "{\"pipeline\":{\"processors\":[{\"kernel_mm\":{}}]},\"docs\":[{\"_source\":" + bad + "}]}");
+    assertTrue(failing.contains("field [message] has a malformed kernel memory line"), failing);
+    String ignored = node.ok("POST", "/_ingest/pipeline/_simulate",
+        "{\"pipeline\":{\"processors\":[{\"kernel_mm\":{\"ignore_failure\":true}}]},\"docs\":[{\"_source\":" + bad + "}]}");
+    assertTrue(ignored.contains("\"_source\":" + bad), ignored);
+  }
+
+  static String json(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 16).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"': b.append("\\\""); break;
+        case '\\': b.append("\\\\"); break;
+        case '\n': b.append("\\n"); break;
+        case '\r': b.append("\\r"); break;
+        case '\t': b.append("\\t"); break;
+        default:
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+      }
+    }
+    return b.append('"').toString();
+  }
+}
