@@ -33,7 +33,7 @@ final class CoreBridge {
     List<Object> pieces = null;
     for (LogLine l : lines) {
       LineKind kind = LineClassifier.classify(l.text());
-      if (kind == LineKind.OTHER) {
+      if (!relevant(kind)) {
         continue;
       }
       Map<String, Object> m = lineMap(l, kind);
@@ -58,11 +58,15 @@ final class CoreBridge {
     List<LogLine> lines = new ArrayList<>(1);
     NORMALIZER.get().normalize(text, 1, lines::add);
     for (LogLine l : lines) {
-      if (LineClassifier.classify(l.text()) != LineKind.OTHER) {
+      if (relevant(LineClassifier.classify(l.text()))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean relevant(LineKind kind) {
+    return kind != LineKind.OTHER && kind != LineKind.BLANK;
   }
 
   private static Map<String, Object> lineMap(LogLine l, LineKind kind) {
