@@ -23,18 +23,21 @@ public final class PluginHelper {
   public static final PluginConfigSpec<List<Object>> REMOVE_TAG_CONFIG =
       PluginConfigSpec.arraySetting("remove_tag");
 
+  public static Collection<PluginConfigSpec<?>> commonFilterSettings() {
+    return Arrays.asList(
+        ADD_FIELD_CONFIG,
+        ADD_TAG_CONFIG,
+        ENABLE_METRIC_CONFIG,
+        ID_CONFIG,
+        PERIODIC_FLUSH_CONFIG,
+        REMOVE_FIELD_CONFIG,
+        REMOVE_TAG_CONFIG);
+  }
+
   public static Collection<PluginConfigSpec<?>> commonFilterSettings(
       Collection<PluginConfigSpec<?>> settings) {
     List<PluginConfigSpec<?>> all = new ArrayList<>(settings);
-    all.addAll(
-        Arrays.asList(
-            ADD_FIELD_CONFIG,
-            ADD_TAG_CONFIG,
-            ENABLE_METRIC_CONFIG,
-            ID_CONFIG,
-            PERIODIC_FLUSH_CONFIG,
-            REMOVE_FIELD_CONFIG,
-            REMOVE_TAG_CONFIG));
+    all.addAll(commonFilterSettings());
     return all;
   }
 
