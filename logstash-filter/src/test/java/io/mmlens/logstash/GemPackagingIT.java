@@ -85,6 +85,11 @@ class GemPackagingIT {
     try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(data.get(expected)))) {
       for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
         classes.add(e.getName());
+        if (e.getName().endsWith(".class")) {
+          byte[] head = in.readNBytes(8);
+          // Java 11 bytecode (major 55): Logstash 7.17 to 8.4 bundle JDK 11.
+          assertEquals(55, ((head[6] & 0xff) << 8) | (head[7] & 0xff), e.getName());
+        }
       }
     }
     assertTrue(classes.contains("io/mmlens/logstash/KernelMm.class"));
