@@ -10,6 +10,7 @@ import io.mmlens.core.kmsg.RawReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,13 +66,17 @@ final class CoreBridge {
     return false;
   }
 
+  private static String kindName(LineKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
   private static boolean relevant(LineKind kind) {
     return kind != LineKind.OTHER && kind != LineKind.BLANK;
   }
 
   private static Map<String, Object> lineMap(LogLine l, LineKind kind) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("kind", kindName(kind));
     m.put("text", l.text());
     m.put("prefix_format", l.prefixFormat());
     if (l.host() != null) {
@@ -103,7 +108,7 @@ final class CoreBridge {
     m.put("line_count", (long) lines.size());
     if (!lines.isEmpty()) {
       LogLine first = lines.get(0);
-      m.put("kind", LineClassifier.classify(first.text()).name().toLowerCase(java.util.Locale.ROOT));
+      m.put("kind", kindName(LineClassifier.classify(first.text())));
       if (first.timestamp() != null) {
         m.put("timestamp", first.timestamp());
       }

@@ -12,7 +12,8 @@ import java.util.List;
 /** The kernel_mm options, declared as Logstash setting specs and validated once at startup. */
 final class KernelMmSettings {
 
-  static final PluginConfigSpec<String> SOURCE = PluginConfigSpec.stringSetting("source", "message");
+  static final PluginConfigSpec<String> SOURCE =
+      PluginConfigSpec.stringSetting("source", "message");
   static final PluginConfigSpec<String> TARGET =
       PluginConfigSpec.stringSetting("target", "[linux][mm]");
   static final PluginConfigSpec<String> KERNEL_RELEASE =

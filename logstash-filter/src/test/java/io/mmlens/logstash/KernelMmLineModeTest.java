@@ -130,7 +130,8 @@ class KernelMmLineModeTest {
       }
       assertEquals(decoded, matched.size() - matchedBefore, log.getKey());
       // Most lines of a report are report lines; a few (blank, prose, wrapped tails) are not.
-      assertTrue(decoded * 10 >= batch.size() * 6, log.getKey() + ": " + decoded + "/" + batch.size());
+      assertTrue(decoded * 10 >= batch.size() * 6,
+          log.getKey() + ": " + decoded + "/" + batch.size());
       total += batch.size();
     }
     assertTrue(total > 400);

@@ -26,12 +26,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LineModeThroughput {
 
   private static final String[] OTHER = {
-    "Nov 22 10:00:01 web1 CRON[21345]: (root) CMD (command -v debian-sa1 > /dev/null && debian-sa1 1 1)",
-    "Nov 22 10:00:02 web1 sshd[1022]: Accepted publickey for deploy from 10.0.4.17 port 51022 ssh2: ED25519 SHA256:Hc4kq",
+    "Nov 22 10:00:01 web1 CRON[21345]: (root) CMD (command -v debian-sa1 > /dev/null"
+        + " && debian-sa1 1 1)",
+    "Nov 22 10:00:02 web1 sshd[1022]: Accepted publickey for deploy from 10.0.4.17"
+        + " port 51022 ssh2: ED25519 SHA256:Hc4kq",
     "Nov 22 10:00:02 web1 systemd[1]: Started Session 4121 of user deploy.",
-    "Nov 22 10:00:03 web1 kernel: [UFW BLOCK] IN=eth0 OUT= MAC=52:54:00:12:34:56 SRC=203.0.113.9 DST=10.0.4.2 LEN=40 PROTO=TCP SPT=41234 DPT=23",
-    "Nov 22 10:00:04 web1 nginx[811]: 2026/11/22 10:00:04 [warn] 811#811: *1 an upstream response is buffered to a temporary file",
-    "Nov 22 10:00:05 web1 dockerd[733]: time=\"2026-11-22T10:00:05Z\" level=info msg=\"ignoring event\" module=libcontainerd",
+    "Nov 22 10:00:03 web1 kernel: [UFW BLOCK] IN=eth0 OUT= MAC=52:54:00:12:34:56"
+        + " SRC=203.0.113.9 DST=10.0.4.2 LEN=40 PROTO=TCP SPT=41234 DPT=23",
+    "Nov 22 10:00:04 web1 nginx[811]: 2026/11/22 10:00:04 [warn] 811#811: *1 an"
+        + " upstream response is buffered to a temporary file",
+    "Nov 22 10:00:05 web1 dockerd[733]: time=\"2026-11-22T10:00:05Z\" level=info"
+        + " msg=\"ignoring event\" module=libcontainerd",
     "Nov 22 10:00:06 web1 kernel: eth0: renamed from veth3c1f2aa",
     "Nov 22 10:00:07 web1 postfix/smtpd[2331]: connect from unknown[198.51.100.4]",
     "Nov 22 10:00:08 web1 systemd-logind[640]: New session 4122 of user deploy.",

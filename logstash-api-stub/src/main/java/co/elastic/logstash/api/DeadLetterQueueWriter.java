@@ -2,7 +2,7 @@ package co.elastic.logstash.api;
 
 import java.io.IOException;
 
-/** Signature of the dead letter queue writer (compile-only stand-in; the filter does not use it). */
+/** Signature of the dead letter queue writer (compile-only stand-in; unused by the filter). */
 public interface DeadLetterQueueWriter {
   void writeEntry(Event event, Plugin plugin, String reason) throws IOException;
 
