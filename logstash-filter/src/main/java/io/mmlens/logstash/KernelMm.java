@@ -151,6 +151,12 @@ public final class KernelMm implements Filter {
     return out;
   }
 
+  int openHostsForTest() {
+    synchronized (stitcher) {
+      return stitcher.openHosts();
+    }
+  }
+
   @Override
   public boolean requiresPeriodicFlush() {
     return stitcher != null;

@@ -31,9 +31,22 @@ final class ReportStitcher {
   private final String id;
   private final KernelMmSettings settings;
   private final LongSupplier clock;
-  private final Map<String, ReportAssembler> hosts = new HashMap<>();
+  private final Map<String, Host> hosts = new HashMap<>();
   private final List<Ready> ready = new ArrayList<>();
-  private long lineNo;
+
+  /**
+   * An assembler and its own line count: numbering per host keeps core's staleness bound ("no
+   * line from its host in the last N input lines") from splitting a report of a quiet host just
+   * because busy hosts logged in between; silence is handled by report_timeout instead.
+   */
+  private static final class Host {
+    final ReportAssembler assembler;
+    long lineNo;
+
+    Host(ReportAssembler assembler) {
+      this.assembler = assembler;
+    }
+  }
 
   ReportStitcher(String id, KernelMmSettings settings, LongSupplier clock) {
     this.id = id;
@@ -43,20 +56,20 @@ final class ReportStitcher {
 
   /** Feeds one line of a host; returns the reports it completed (usually none). */
   List<Ready> accept(String hostKey, String line) {
-    ReportAssembler a = hosts.get(hostKey);
-    if (a == null) {
-      a = newAssembler(hostKey);
-      hosts.put(hostKey, a);
+    Host h = hosts.get(hostKey);
+    if (h == null) {
+      h = new Host(newAssembler(hostKey));
+      hosts.put(hostKey, h);
     }
-    a.accept(line, ++lineNo);
+    h.assembler.accept(line, ++h.lineNo);
     return drain();
   }
 
   /** Ends reports idle for report_timeout and forgets hosts with nothing open. */
   List<Ready> expireIdle() {
     long now = clock.getAsLong();
-    for (Iterator<ReportAssembler> it = hosts.values().iterator(); it.hasNext(); ) {
-      ReportAssembler a = it.next();
+    for (Iterator<Host> it = hosts.values().iterator(); it.hasNext(); ) {
+      ReportAssembler a = it.next().assembler;
       a.expireIdle(now);
       if (a.openReports() == 0) {
         it.remove();

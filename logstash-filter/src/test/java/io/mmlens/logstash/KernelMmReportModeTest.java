@@ -199,4 +199,40 @@ class KernelMmReportModeTest {
     assertEquals(Arrays.asList(reports.get(0), reports.get(1)),
         Arrays.asList(matched.get(0), matched.get(1)));
   }
+
+  @Test
+  void aQuietHostsReportSurvivesThousandsOfLinesFromBusyHosts() {
+    List<String> lines = Fixtures.reportLogs().get("seed002-3.2.59");
+    Object expected = reports(runToEnd(filter(Map.of()), events(lines, "q")))
+        .get(0).getField("[linux][mm][lines]");
+    // Between the first 17 lines of the report, 1001..1016 lines of other hosts: every gap
+    // residue modulo core's sweep cadence, each gap beyond core's 1,000-line staleness bound.
+    List<Event> in = new ArrayList<>();
+    int busy = 0;
+    for (int k = 0; k < lines.size(); k++) {
+      in.addAll(events(lines.subList(k, k + 1), "q"));
+      for (int i = 0; k < 16 && i < 1001 + k; i++, busy++) {
+        in.add(events(List.of("Sep 23 02:04:16 [kernel] [1772321.9] eth0: link up " + busy),
+            "busy" + (busy % 3)).get(0));
+      }
+    }
+    List<Event> reports = reports(runToEnd(filter(Map.of()), in));
+    assertEquals(1, reports.size());
+    assertEquals("q", reports.get(0).getField("[host][name]"));
+    assertEquals(false, reports.get(0).getField("[linux][mm][incomplete]"));
+    assertEquals(expected, reports.get(0).getField("[linux][mm][lines]"));
+  }
+
+  @Test
+  void hostsWithNothingOpenAreForgottenAtFlush() {
+    KernelMm f = filter(Map.of());
+    List<Event> in = events(List.of("Nov 22 10:00:02 a systemd[1]: Started Session 1."), "a");
+    in.addAll(events(Fixtures.reportLogs().get("seed003-3.13.0-86-generic").subList(0, 5), "b"));
+    f.filter(in, matched::add);
+    f.flush(matched::add);
+    assertEquals(1, f.openHostsForTest());
+    now.addAndGet(TIMEOUT_MS);
+    assertEquals(1, f.flush(matched::add).size());
+    assertEquals(0, f.openHostsForTest());
+  }
 }
