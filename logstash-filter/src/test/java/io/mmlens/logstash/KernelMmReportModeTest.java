@@ -235,4 +235,15 @@ class KernelMmReportModeTest {
     assertEquals(1, f.flush(matched::add).size());
     assertEquals(0, f.openHostsForTest());
   }
+
+  @Test
+  void maxReportLinesCutsTheReportAndSaysSo() {
+    List<String> lines = Fixtures.reportLogs().get("seed004-3.10.0-514.el7.x86_64");
+    List<Event> out = runToEnd(filter(Map.of("max_report_lines", 10L)), events(lines, "n"));
+    Event first = reports(out).get(0);
+    assertEquals(true, first.getField("[linux][mm][incomplete]"));
+    assertEquals("line limit of 10 reached", first.getField("[linux][mm][incomplete_reason]"));
+    assertEquals(10L, first.getField("[linux][mm][line_count]"));
+    assertEquals(lines.size(), out.size() - reports(out).size(), "every original passed");
+  }
 }
