@@ -1,0 +1,48 @@
+package io.mmlens.agent;
+
+import io.mmlens.core.procfs.ProcFs;
+import io.mmlens.core.snapshot.SnapshotReader;
+import io.mmlens.otel.ZoneMetrics;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+
+/** Builds the agent's private meter provider and registers the mmlens metrics on it. */
+final class AgentRuntime {
+
+  private AgentRuntime() {}
+
+  /** Never throws: the agent must not break the application. */
+  static void startQuietly(String args) {
+    try {
+      start(new AgentConfig(args, System.getenv()));
+    } catch (Throwable t) {
+      System.err.println("mmlens: agent not started: " + t);
+    }
+  }
+
+  static SdkMeterProvider start(AgentConfig cfg) {
+    String exporter = cfg.metricsExporter();
+    if (!"otlp".equals(exporter)) {
+      System.err.println("mmlens: otel.metrics.exporter=" + exporter + " not supported yet; metrics off");
+      return null;
+    }
+    Resource resource = Resource.getDefault().merge(Resource.create(
+        Attributes.of(AttributeKey.stringKey("service.name"), cfg.serviceName())));
+    OtlpHttpMetricExporter otlp =
+        OtlpHttpMetricExporter.builder().setEndpoint(cfg.metricsEndpoint()).build();
+    SdkMeterProvider provider = SdkMeterProvider.builder().setResource(resource)
+        .registerMetricReader(
+            PeriodicMetricReader.builder(otlp).setInterval(cfg.exportInterval()).build())
+        .build();
+    SnapshotReader reader = new SnapshotReader(new ProcFs())
+        .includePagetypeinfo(cfg.pagetypeinfo());
+    new ZoneMetrics(provider.get("io.mmlens.agent"), reader::read);
+    Thread hook = new Thread(provider::close, "mmlens-agent-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return provider;
+  }
+}
