@@ -10,11 +10,12 @@ import io.opentelemetry.api.metrics.BatchCallback;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
+import io.opentelemetry.api.metrics.ObservableMeasurement;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The {@code linux.memory.zone.*} metric family: asynchronous instruments fed by one batch
+ * The {@code linux.memory.*} metrics (zone family plus {@link VmMetrics}): asynchronous instruments fed by one batch
  * callback that takes one snapshot (one read of /proc) per collection.
  */
 public final class ZoneMetrics implements AutoCloseable {
@@ -42,6 +43,7 @@ public final class ZoneMetrics implements AutoCloseable {
   private final ObservableDoubleMeasurement unusable;
   private final ObservableLongMeasurement highestOrder;
   private final ObservableLongMeasurement headroom;
+  private final VmMetrics vm;
   private final BatchCallback callback;
 
   /** Registers the instruments on {@code meter}; {@code source} is called once per collection. */
@@ -65,8 +67,13 @@ public final class ZoneMetrics implements AutoCloseable {
         "Highest order an allocation in this zone still passes at the watermark level (-1: none)");
     headroom = longGauge(meter, "linux.memory.zone.headroom", "By",
         "Free memory above the min watermark (negative below min)");
-    callback = meter.batchCallback(this::collect, free, watermark, managed, protection,
-        freeBlocks, extfrag, unusable, highestOrder, headroom);
+    vm = new VmMetrics(meter);
+    ObservableMeasurement[] more = {watermark, managed, protection, freeBlocks, extfrag, unusable,
+        highestOrder, headroom};
+    ObservableMeasurement[] vms = vm.measurements();
+    ObservableMeasurement[] all = java.util.Arrays.copyOf(more, more.length + vms.length);
+    System.arraycopy(vms, 0, all, more.length, vms.length);
+    callback = meter.batchCallback(this::collect, free, all);
   }
 
   private static ObservableLongMeasurement longGauge(Meter m, String name, String unit, String d) {
@@ -78,6 +85,7 @@ public final class ZoneMetrics implements AutoCloseable {
     if (s == null) {
       return;
     }
+    vm.record(s);
     List<ZoneState> zones = s.zones();
     List<ZoneAnalysis> analyses = s.analyses();
     for (int i = 0; i < zones.size(); i++) {

@@ -51,6 +51,13 @@ class ZoneMetricsTest {
         assertEquals(s.analyses().get(i).extfragIndex(0) / 1000.0,
             doublePoint(data, "linux.memory.zone.fragmentation.index", o0));
       }
+      assertEquals(9L, find(data, "linux.memory.oom_kills").getLongSumData().getPoints()
+          .iterator().next().getValue(), "vmstat oom_kill 9");
+      assertTrue(find(data, "linux.memory.oom_kills").getLongSumData().isMonotonic());
+      double some = find(data, "linux.memory.pressure.stall.time").getDoubleSumData().getPoints()
+          .stream().filter(p -> p.getAttributes().equals(Attributes.of(VmMetrics.STALL, "some")))
+          .findFirst().orElseThrow(AssertionError::new).getValue();
+      assertEquals(0.004032, some, 1e-12, "PSI some total=4032 us");
       MetricData unit = find(data, "linux.memory.zone.headroom");
       assertEquals("By", unit.getUnit());
       assertEquals("{page}", find(data, "linux.memory.zone.free").getUnit());
