@@ -59,6 +59,11 @@ final class AgentConfig {
     return Duration.ofMillis(Long.parseLong(get("otel.metric.export.interval", "60000")));
   }
 
+  /** otel.exporter.otlp.timeout in ms (OTel default 10000). */
+  Duration exportTimeout() {
+    return Duration.ofMillis(Long.parseLong(get("otel.exporter.otlp.timeout", "10000")));
+  }
+
   String metricsExporter() {
     return get("otel.metrics.exporter", "otlp");
   }

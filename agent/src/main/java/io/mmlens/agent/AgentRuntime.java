@@ -33,7 +33,11 @@ final class AgentRuntime {
     Resource resource = Resource.getDefault().merge(Resource.create(
         Attributes.of(AttributeKey.stringKey("service.name"), cfg.serviceName())));
     OtlpHttpMetricExporter otlp =
-        OtlpHttpMetricExporter.builder().setEndpoint(cfg.metricsEndpoint()).build();
+        OtlpHttpMetricExporter.builder().setEndpoint(cfg.metricsEndpoint())
+            .setTimeout(cfg.exportTimeout())
+            // no in-export retries: the next interval re-sends cumulative values anyway, and
+            // retries against a dead endpoint would stretch the exit flush
+            .setRetryPolicy(null).build();
     SdkMeterProvider provider = SdkMeterProvider.builder().setResource(resource)
         .registerMetricReader(
             PeriodicMetricReader.builder(otlp).setInterval(cfg.exportInterval()).build())
@@ -41,7 +45,19 @@ final class AgentRuntime {
     SnapshotReader reader = new SnapshotReader(new ProcFs())
         .includePagetypeinfo(cfg.pagetypeinfo());
     new ZoneMetrics(provider.get("io.mmlens.agent"), reader::read);
-    Thread hook = new Thread(provider::close, "mmlens-agent-shutdown");
+    // bounded: PeriodicMetricReader.shutdown() itself blocks (scheduler await + final export),
+    // so it runs on a daemon thread and the JVM's exit waits at most one second for it
+    long waitMs = Math.min(cfg.exportTimeout().toMillis(), 1000);
+    Thread hook = new Thread(() -> {
+      Thread flush = new Thread(provider::shutdown, "mmlens-agent-flush");
+      flush.setDaemon(true);
+      flush.start();
+      try {
+        flush.join(waitMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "mmlens-agent-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     return provider;
   }
