@@ -34,6 +34,10 @@ class AgentPackagingTest {
           }
         }
       }
+      try (InputStream in = jar.getInputStream(jar.getEntry("io/mmlens/agent/Premain.class"))) {
+        byte[] head = in.readNBytes(8);
+        assertEquals(52, ((head[6] & 0xff) << 8) | (head[7] & 0xff), "Premain is Java 8 bytecode");
+      }
       Manifest mf = jar.getManifest();
       assertEquals("io.mmlens.agent.Premain", mf.getMainAttributes().getValue("Premain-Class"));
       assertEquals("io.mmlens.agent.Premain", mf.getMainAttributes().getValue("Agent-Class"));
