@@ -46,8 +46,10 @@ final class AgentRuntime {
         .includePagetypeinfo(cfg.pagetypeinfo());
     new ZoneMetrics(provider.get("io.mmlens.agent"), reader::read);
     // bounded: PeriodicMetricReader.shutdown() itself blocks (scheduler await + final export),
-    // so it runs on a daemon thread and the JVM's exit waits at most one second for it
-    long waitMs = Math.min(cfg.exportTimeout().toMillis(), 1000);
+    // so it runs on a daemon thread and the JVM's exit waits only briefly: host metrics at exit
+    // are worth less than the application's shutdown time
+    long waitMs = Math.min(cfg.exportTimeout().toMillis(),
+        Long.parseLong(cfg.get("mmlens.shutdown.flush.ms", "200")));
     Thread hook = new Thread(() -> {
       Thread flush = new Thread(provider::shutdown, "mmlens-agent-flush");
       flush.setDaemon(true);
