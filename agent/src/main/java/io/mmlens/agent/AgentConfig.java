@@ -9,12 +9,12 @@ import java.util.Map;
  * Agent settings: agent arguments ({@code k=v,k=v}) override system properties, which override
  * the OTEL_* / MMLENS_* environment (standard OTel property names).
  */
-final class AgentConfig {
+public final class AgentConfig {
 
   private final Map<String, String> args;
   private final Map<String, String> env;
 
-  AgentConfig(String agentArgs, Map<String, String> env) {
+  public AgentConfig(String agentArgs, Map<String, String> env) {
     this.args = parseArgs(agentArgs);
     this.env = env;
   }
@@ -33,7 +33,7 @@ final class AgentConfig {
     return m;
   }
 
-  String get(String key, String def) {
+  public String get(String key, String def) {
     String v = args.get(key);
     if (v == null) {
       v = System.getProperty(key);
@@ -45,7 +45,7 @@ final class AgentConfig {
   }
 
   /** Metrics endpoint: the signal-specific one as-is, else the generic one + v1/metrics. */
-  String metricsEndpoint() {
+  public String metricsEndpoint() {
     String specific = get("otel.exporter.otlp.metrics.endpoint", null);
     if (specific != null) {
       return specific;

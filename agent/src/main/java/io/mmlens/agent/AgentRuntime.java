@@ -10,8 +10,8 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 
-/** Builds the agent's private meter provider and registers the mmlens metrics on it. */
-final class AgentRuntime {
+/** Builds the agent (or daemon)'s private meter provider and registers the mmlens metrics on it. */
+public final class AgentRuntime {
 
   private AgentRuntime() {}
 
@@ -24,7 +24,7 @@ final class AgentRuntime {
     }
   }
 
-  static SdkMeterProvider start(AgentConfig cfg) {
+  public static SdkMeterProvider start(AgentConfig cfg) {
     String exporter = cfg.metricsExporter();
     if (!"otlp".equals(exporter)) {
       System.err.println("mmlens: otel.metrics.exporter=" + exporter + " not supported yet; metrics off");
