@@ -32,6 +32,7 @@ public final class AgentRuntime {
     }
     Resource resource = Resource.getDefault().merge(Resource.create(
         Attributes.of(AttributeKey.stringKey("service.name"), cfg.serviceName())));
+    LogOnceMetricExporter.silenceSdkLogging();
     OtlpHttpMetricExporter otlp =
         OtlpHttpMetricExporter.builder().setEndpoint(cfg.metricsEndpoint())
             .setTimeout(cfg.exportTimeout())
@@ -40,7 +41,7 @@ public final class AgentRuntime {
             .setRetryPolicy(null).build();
     SdkMeterProvider provider = SdkMeterProvider.builder().setResource(resource)
         .registerMetricReader(
-            PeriodicMetricReader.builder(otlp).setInterval(cfg.exportInterval()).build())
+            PeriodicMetricReader.builder(new LogOnceMetricExporter(otlp, cfg.metricsEndpoint())).setInterval(cfg.exportInterval()).build())
         .build();
     SnapshotReader reader = new SnapshotReader(new ProcFs())
         .includePagetypeinfo(cfg.pagetypeinfo());
