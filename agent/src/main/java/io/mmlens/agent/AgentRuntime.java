@@ -52,6 +52,9 @@ public final class AgentRuntime {
     long waitMs = Math.min(cfg.exportTimeout().toMillis(),
         Long.parseLong(cfg.get("mmlens.shutdown.flush.ms", "200")));
     Thread hook = new Thread(() -> {
+      if (waitMs <= 0) {
+        return; // join(0) would wait forever; 0 means "no exit flush"
+      }
       Thread flush = new Thread(provider::shutdown, "mmlens-agent-flush");
       flush.setDaemon(true);
       flush.start();
