@@ -1,0 +1,78 @@
+package io.mmlens.agent;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Agent settings: agent arguments ({@code k=v,k=v}) override system properties, which override
+ * the OTEL_* / MMLENS_* environment (standard OTel property names).
+ */
+public final class AgentConfig {
+
+  private final Map<String, String> args;
+  private final Map<String, String> env;
+
+  public AgentConfig(String agentArgs, Map<String, String> env) {
+    this.args = parseArgs(agentArgs);
+    this.env = env;
+  }
+
+  static Map<String, String> parseArgs(String agentArgs) {
+    Map<String, String> m = new HashMap<>();
+    if (agentArgs == null) {
+      return m;
+    }
+    for (String part : agentArgs.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        m.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+      }
+    }
+    return m;
+  }
+
+  public String get(String key, String def) {
+    String v = args.get(key);
+    if (v == null) {
+      v = System.getProperty(key);
+    }
+    if (v == null) {
+      v = env.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+    return v == null || v.isEmpty() ? def : v;
+  }
+
+  /** Metrics endpoint: the signal-specific one as-is, else the generic one + v1/metrics. */
+  public String metricsEndpoint() {
+    String specific = get("otel.exporter.otlp.metrics.endpoint", null);
+    if (specific != null) {
+      return specific;
+    }
+    String base = get("otel.exporter.otlp.endpoint", "http://localhost:4318");
+    return base.endsWith("/") ? base + "v1/metrics" : base + "/v1/metrics";
+  }
+
+  /** otel.metric.export.interval in ms (OTel default 60000). */
+  Duration exportInterval() {
+    return Duration.ofMillis(Long.parseLong(get("otel.metric.export.interval", "60000")));
+  }
+
+  /** otel.exporter.otlp.timeout in ms (OTel default 10000). */
+  Duration exportTimeout() {
+    return Duration.ofMillis(Long.parseLong(get("otel.exporter.otlp.timeout", "10000")));
+  }
+
+  String metricsExporter() {
+    return get("otel.metrics.exporter", "otlp");
+  }
+
+  String serviceName() {
+    return get("otel.service.name", "unknown_service:java");
+  }
+
+  boolean pagetypeinfo() {
+    return Boolean.parseBoolean(get("mmlens.pagetypeinfo.enabled", "false"));
+  }
+}

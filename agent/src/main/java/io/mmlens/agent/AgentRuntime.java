@@ -1,0 +1,70 @@
+package io.mmlens.agent;
+
+import io.mmlens.core.procfs.ProcFs;
+import io.mmlens.core.snapshot.SnapshotReader;
+import io.mmlens.otel.ZoneMetrics;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+
+/** Builds the agent (or daemon)'s private meter provider and registers the mmlens metrics on it. */
+public final class AgentRuntime {
+
+  private AgentRuntime() {}
+
+  /** Never throws: the agent must not break the application. */
+  static void startQuietly(String args) {
+    try {
+      start(new AgentConfig(args, System.getenv()));
+    } catch (Throwable t) {
+      System.err.println("mmlens: agent not started: " + t);
+    }
+  }
+
+  public static SdkMeterProvider start(AgentConfig cfg) {
+    String exporter = cfg.metricsExporter();
+    if (!"otlp".equals(exporter)) {
+      System.err.println("mmlens: otel.metrics.exporter=" + exporter + " not supported yet; metrics off");
+      return null;
+    }
+    Resource resource = Resource.getDefault().merge(Resource.create(
+        Attributes.of(AttributeKey.stringKey("service.name"), cfg.serviceName())));
+    LogOnceMetricExporter.silenceSdkLogging();
+    OtlpHttpMetricExporter otlp =
+        OtlpHttpMetricExporter.builder().setEndpoint(cfg.metricsEndpoint())
+            .setTimeout(cfg.exportTimeout())
+            // no in-export retries: the next interval re-sends cumulative values anyway, and
+            // retries against a dead endpoint would stretch the exit flush
+            .setRetryPolicy(null).build();
+    SdkMeterProvider provider = SdkMeterProvider.builder().setResource(resource)
+        .registerMetricReader(
+            PeriodicMetricReader.builder(new LogOnceMetricExporter(otlp, cfg.metricsEndpoint())).setInterval(cfg.exportInterval()).build())
+        .build();
+    SnapshotReader reader = new SnapshotReader(new ProcFs())
+        .includePagetypeinfo(cfg.pagetypeinfo());
+    new ZoneMetrics(provider.get("io.mmlens.agent"), reader::read);
+    // bounded: PeriodicMetricReader.shutdown() itself blocks (scheduler await + final export),
+    // so it runs on a daemon thread and the JVM's exit waits only briefly: host metrics at exit
+    // are worth less than the application's shutdown time
+    long waitMs = Math.min(cfg.exportTimeout().toMillis(),
+        Long.parseLong(cfg.get("mmlens.shutdown.flush.ms", "200")));
+    Thread hook = new Thread(() -> {
+      if (waitMs <= 0) {
+        return; // join(0) would wait forever; 0 means "no exit flush"
+      }
+      Thread flush = new Thread(provider::shutdown, "mmlens-agent-flush");
+      flush.setDaemon(true);
+      flush.start();
+      try {
+        flush.join(waitMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "mmlens-agent-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return provider;
+  }
+}

@@ -1,0 +1,80 @@
+package io.mmlens.agent;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reports an unreachable endpoint once, and its recovery once, instead of the SDK's per-export
+ * stack traces (the relocated SDK's own loggers are silenced by {@link #silenceSdkLogging()}).
+ */
+final class LogOnceMetricExporter implements MetricExporter {
+
+  // kept strongly: JUL holds loggers weakly and would forget the level
+  private static final Logger SDK_LOGGER =
+      Logger.getLogger(MetricExporter.class.getName().replace(".sdk.metrics.export.MetricExporter", ""));
+
+  private final MetricExporter delegate;
+  private final String endpoint;
+  private final AtomicBoolean failing = new AtomicBoolean();
+
+  LogOnceMetricExporter(MetricExporter delegate, String endpoint) {
+    this.delegate = delegate;
+    this.endpoint = endpoint;
+  }
+
+  /** Turns off JUL output of the relocated OTel SDK only (its package is ours after shading). */
+  static void silenceSdkLogging() {
+    SDK_LOGGER.setLevel(Level.OFF);
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<MetricData> metrics) {
+    CompletableResultCode r = delegate.export(metrics);
+    r.whenComplete(() -> {
+      if (r.isSuccess()) {
+        if (failing.compareAndSet(true, false)) {
+          System.err.println("mmlens: metrics export to " + endpoint + " recovered");
+        }
+      } else if (failing.compareAndSet(false, true)) {
+        Throwable t = r.getFailureThrowable();
+        System.err.println("mmlens: metrics export to " + endpoint + " failing"
+            + (t == null ? "" : ": " + t) + " (reported once until it recovers)");
+      }
+    });
+    return r;
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return delegate.shutdown();
+  }
+
+  @Override
+  public AggregationTemporality getAggregationTemporality(InstrumentType type) {
+    return delegate.getAggregationTemporality(type);
+  }
+
+  @Override
+  public Aggregation getDefaultAggregation(InstrumentType type) {
+    return delegate.getDefaultAggregation(type);
+  }
+
+  @Override
+  public MemoryMode getMemoryMode() {
+    return delegate.getMemoryMode();
+  }
+}

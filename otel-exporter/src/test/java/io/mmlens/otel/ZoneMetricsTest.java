@@ -1,0 +1,87 @@
+package io.mmlens.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mmlens.core.procfs.ProcFs;
+import io.mmlens.core.snapshot.MemorySnapshot;
+import io.mmlens.core.snapshot.SnapshotReader;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.nio.file.Paths;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Zone metrics decoded from a real 6.18 x86_64 /proc capture (core fixture). */
+class ZoneMetricsTest {
+
+  private static final String ROOT = "../core/src/test/resources/proc/linux-6.18-x86_64-capture";
+
+  @Test
+  void watermarksFreeBlocksAndIndicesComeFromTheCapture() {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    AtomicInteger reads = new AtomicInteger();
+    SnapshotReader snapshots = new SnapshotReader(new ProcFs(Paths.get(ROOT))).pageSize(4096);
+    try (ZoneMetrics m = new ZoneMetrics(provider.get("test"), () -> {
+      reads.incrementAndGet();
+      return snapshots.read();
+    })) {
+      Collection<MetricData> data = reader.collectAllMetrics();
+      assertEquals(1, reads.get(), "one /proc read per collection");
+      Attributes dma32Min = Attributes.builder().put(ZoneMetrics.ZONE, "DMA32")
+          .put(ZoneMetrics.NODE, 0L).put(ZoneMetrics.LEVEL, "min").build();
+      assertEquals(11483L, longPoint(data, "linux.memory.zone.watermark", dma32Min));
+      Attributes normalLow = Attributes.builder().put(ZoneMetrics.ZONE, "Normal")
+          .put(ZoneMetrics.NODE, 0L).put(ZoneMetrics.LEVEL, "low").build();
+      assertEquals(6693L, longPoint(data, "linux.memory.zone.watermark", normalLow));
+      MemorySnapshot s = snapshots.read();
+      for (int i = 0; i < s.zones().size(); i++) {
+        if (!s.zones().get(i).hasFreeBlocks()) {
+          continue; // Movable/Device: in zoneinfo but not in buddyinfo
+        }
+        Attributes o0 = Attributes.builder().put(ZoneMetrics.ZONE, s.zones().get(i).name())
+            .put(ZoneMetrics.NODE, 0L).put(ZoneMetrics.ORDER, 0L).build();
+        assertEquals(s.zones().get(i).freeBlocksAt(0),
+            longPoint(data, "linux.memory.zone.free_blocks", o0));
+        assertEquals(s.analyses().get(i).extfragIndex(0) / 1000.0,
+            doublePoint(data, "linux.memory.zone.fragmentation.index", o0));
+      }
+      assertEquals(9L, find(data, "linux.memory.oom_kills").getLongSumData().getPoints()
+          .iterator().next().getValue(), "vmstat oom_kill 9");
+      assertTrue(find(data, "linux.memory.oom_kills").getLongSumData().isMonotonic());
+      double some = find(data, "linux.memory.pressure.stall.time").getDoubleSumData().getPoints()
+          .stream().filter(p -> p.getAttributes().equals(Attributes.of(VmMetrics.STALL, "some")))
+          .findFirst().orElseThrow(AssertionError::new).getValue();
+      assertEquals(0.004032, some, 1e-12, "PSI some total=4032 us");
+      MetricData unit = find(data, "linux.memory.zone.headroom");
+      assertEquals("By", unit.getUnit());
+      assertEquals("{page}", find(data, "linux.memory.zone.free").getUnit());
+      assertTrue(find(data, "linux.memory.zone.fragmentation.index").getDoubleGaugeData()
+          .getPoints().size() >= 3 * 11, "one point per zone and order");
+    }
+    provider.close();
+  }
+
+  private static MetricData find(Collection<MetricData> data, String name) {
+    return data.stream().filter(d -> d.getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no metric " + name + " in " + data));
+  }
+
+  private static long longPoint(Collection<MetricData> data, String name, Attributes a) {
+    return find(data, name).getLongGaugeData().getPoints().stream()
+        .filter(p -> p.getAttributes().equals(a)).findFirst()
+        .orElseThrow(() -> new AssertionError("no point " + a)).getValue();
+  }
+
+  private static double doublePoint(Collection<MetricData> data, String name, Attributes a) {
+    return find(data, name).getDoubleGaugeData().getPoints().stream()
+        .filter(p -> p.getAttributes().equals(a)).map(PointData.class::cast).findFirst()
+        .map(p -> ((io.opentelemetry.sdk.metrics.data.DoublePointData) p).getValue())
+        .orElseThrow(() -> new AssertionError("no point " + a));
+  }
+}
