@@ -180,7 +180,7 @@ public final class MemorySnapshot {
   static Map<String, Object> zoneMap(ZoneState z, ZoneAnalysis a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("node", z.node());
-    m.put("zone", z.name());
+    m.put("name", z.name());
     m.put("zone_index", z.zoneIndex());
     m.put("free_pages", z.free());
     m.put("min_pages", z.min());
@@ -200,7 +200,7 @@ public final class MemorySnapshot {
     for (long v : z.protection()) {
       prot.add(v);
     }
-    m.put("protection_pages", prot);
+    m.put("lowmem_reserve_pages", prot);
     long[] blocks = z.freeBlocks();
     if (blocks == null) {
       m.put("free_blocks", null);

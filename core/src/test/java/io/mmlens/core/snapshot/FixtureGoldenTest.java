@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Walks every fixture tree under {@code src/test/resources/proc/} and compares the snapshot's
  * JSON with {@code expected.json} next to it. Regenerate after a reviewed change with
- * {@code -Dmmlens.updateGolden=true} (writes into src/test/resources) and review the git diff.
+ * {@code -Dmmlens.regolden=true} (writes into src/test/resources) and review the git diff.
  */
 class FixtureGoldenTest {
 
@@ -68,11 +68,11 @@ class FixtureGoldenTest {
     assertTrue(Files.exists(dir.resolve("SOURCE.md")), name + " has no SOURCE.md");
     String actual = golden(snapshot(dir));
     Path src = Paths.get("src/test/resources/proc", name, "expected.json");
-    if (Boolean.getBoolean("mmlens.updateGolden")) {
+    if (Boolean.getBoolean("mmlens.regolden")) {
       Files.write(src, actual.getBytes(StandardCharsets.UTF_8));
     }
     Path expected = dir.resolve("expected.json");
-    if (Boolean.getBoolean("mmlens.updateGolden")) {
+    if (Boolean.getBoolean("mmlens.regolden")) {
       expected = src;
     }
     assertTrue(Files.exists(expected), name + " has no expected.json");
