@@ -1,0 +1,52 @@
+package io.mmlens.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+
+/** This machine's page size for the CLI, from the ELF auxiliary vector the kernel gave the JVM. */
+final class LivePageSize {
+
+  /** AT_PAGESZ in include/uapi/linux/auxvec.h. */
+  private static final long AT_PAGESZ = 6;
+
+  /** The page size, or 4096 with one line on {@code err} saying why it is assumed. */
+  static int detect(PrintStream err) {
+    try {
+      long v = fromAuxv(Files.readAllBytes(Paths.get("/proc/self/auxv")), wordBytes());
+      if (v > 0 && v <= (1 << 24) && Long.bitCount(v) == 1) {
+        return (int) v;
+      }
+      err.println("mmlens: /proc/self/auxv has no AT_PAGESZ entry; assuming 4096-byte pages");
+    } catch (IOException | RuntimeException e) {
+      err.println("mmlens: cannot read /proc/self/auxv (" + e.getMessage() + "); assuming 4096-byte pages");
+    }
+    return 4096;
+  }
+
+  /** AT_PAGESZ from raw auxv bytes (pairs of native words), or -1 when absent. */
+  static long fromAuxv(byte[] auxv, int wordBytes) {
+    ByteBuffer b = ByteBuffer.wrap(auxv).order(ByteOrder.nativeOrder());
+    while (b.remaining() >= 2 * wordBytes) {
+      long type = wordBytes == 8 ? b.getLong() : Integer.toUnsignedLong(b.getInt());
+      long value = wordBytes == 8 ? b.getLong() : Integer.toUnsignedLong(b.getInt());
+      if (type == AT_PAGESZ) {
+        return value;
+      }
+      if (type == 0) {
+        break; // AT_NULL ends the vector
+      }
+    }
+    return -1;
+  }
+
+  private static int wordBytes() {
+    String model = System.getProperty("sun.arch.data.model", "64");
+    return model.equals("32") ? 4 : 8;
+  }
+
+  private LivePageSize() {}
+}
