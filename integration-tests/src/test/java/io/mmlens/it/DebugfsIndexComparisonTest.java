@@ -71,6 +71,7 @@ class DebugfsIndexComparisonTest {
   void indicesEqualTheKernelsForZonesThatHeldStill() throws IOException {
     Set<String> compared = new LinkedHashSet<>();
     Set<String> seen = new LinkedHashSet<>();
+    Map<String, Integer> mismatches = new java.util.HashMap<>();
     int orders = 0;
     for (int attempt = 1; attempt <= ATTEMPTS && (compared.isEmpty() || !compared.containsAll(seen)); attempt++) {
       String before = read(BUDDYINFO);
@@ -95,11 +96,23 @@ class DebugfsIndexComparisonTest {
         assertEquals(counts.length, unus.length, zone + ": order count of unusable_index");
         int[] oursExt = FragmentationIndex.extfragIndices(counts);
         int[] oursUnus = FragmentationIndex.unusableIndices(counts);
-        for (int o = 0; o < counts.length; o++) {
-          assertEquals(FragmentationIndex.format(ext[o]), FragmentationIndex.format(oursExt[o]),
-              zone + " extfrag_index order " + o + " for buddy counts " + Arrays.toString(counts));
-          assertEquals(FragmentationIndex.format(unus[o]), FragmentationIndex.format(oursUnus[o]),
-              zone + " unusable_index order " + o + " for buddy counts " + Arrays.toString(counts));
+        String mismatch = null;
+        for (int o = 0; o < counts.length && mismatch == null; o++) {
+          if (ext[o] != oursExt[o] || unus[o] != oursUnus[o]) {
+            mismatch = zone + " order " + o + ": kernel extfrag " + FragmentationIndex.format(ext[o])
+                + " unusable " + FragmentationIndex.format(unus[o]) + ", ours "
+                + FragmentationIndex.format(oursExt[o]) + " / " + FragmentationIndex.format(oursUnus[o])
+                + " for buddy counts " + Arrays.toString(counts);
+          }
+        }
+        if (mismatch != null) {
+          // The kernel re-reads nr_free for every order it prints, so a block taken and returned
+          // between two orders can skew one value even though buddyinfo reads the same around it.
+          // That race is rare; a formula error repeats on every read. Fail on a repeat.
+          Integer n = mismatches.merge(zone, 1, Integer::sum);
+          System.out.println("[debugfs] mismatch " + n + " (retrying): " + mismatch);
+          assertTrue(n < 3, "three reads of a still zone disagree with the kernel; last: " + mismatch);
+          continue;
         }
         orders += counts.length;
         compared.add(zone);
