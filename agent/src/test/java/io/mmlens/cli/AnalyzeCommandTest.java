@@ -142,6 +142,21 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void standardInputIsReadWhenNoFileIsGiven() throws Exception {
+    java.io.InputStream saved = System.in;
+    try {
+      System.setIn(Files.newInputStream(REPORTS.resolve("seed003-3.13.0-86-generic/input.log")));
+      CliRun r = CliRun.of("analyze", "--format", "json");
+      assertEquals(0, r.code, r.toString());
+      JsonNode report = jsonLines(r.out).get(0);
+      assertEquals(10366, report.at("/victim/pid").asInt());
+      assertEquals("memory_exhaustion", report.at("/diagnosis/verdict").asText());
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
   void badKernelReleaseIsAUsageError() {
     CliRun r = CliRun.of("analyze", "--kernel", "latest", "-");
     assertEquals(2, r.code);

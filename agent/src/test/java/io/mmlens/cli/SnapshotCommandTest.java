@@ -116,6 +116,31 @@ class SnapshotCommandTest {
   }
 
   @Test
+  void watchRereadsTheTreeEveryIntervalUntilInterrupted() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+    String[] a = {"snapshot", "--proc-root", TREES.resolve("era-4.9-zoneinfo").toString(), "--format", "json",
+        "--watch", "1"};
+    int[] code = {-1};
+    Thread t = new Thread(() -> code[0] = Main.run(a, out, out));
+    t.start();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (bytes.toString(StandardCharsets.UTF_8).split("\n").length < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    t.interrupt();
+    t.join(5000);
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    assertTrue(lines.length >= 2, "two refreshes within 20 s");
+    // Each refresh is a fresh read: its own capture time, the same zones.
+    JsonNode first = JSON.readTree(lines[0]);
+    JsonNode second = JSON.readTree(lines[1]);
+    assertFalse(first.get("capture_time").equals(second.get("capture_time")));
+    assertEquals(first.get("zones"), second.get("zones"));
+    assertEquals(0, code[0]);
+  }
+
+  @Test
   void badOptionsAreUsageErrorsNamingTheOption() {
     CliRun r = CliRun.of("snapshot", "--watch", "soon");
     assertEquals(2, r.code);
