@@ -26,6 +26,7 @@ final class ReportText {
     out.println(Terminal.safe(head));
 
     line(out, "request", request(m));
+    line(out, "failure", failure(m));
     Object diag = m.get("diagnosis");
     if (diag instanceof Map) {
       line(out, "verdict", str(m, "diagnosis", "verdict"));
@@ -110,6 +111,24 @@ final class ReportText {
       appendIf(r, ", ", str(m, "request", "gfp", "migratetype"));
     }
     return r.length() == 0 ? null : r.toString();
+  }
+
+  /** The SLUB / kmem_cache_create specifics, which have no zone dump to explain them. */
+  private static String failure(Map<String, Object> m) {
+    String cache = str(m, "cache_create_failure", "cache");
+    if (cache != null) {
+      Long error = num(m, "cache_create_failure", "error");
+      return str(m, "cache_create_failure", "function") + "(" + cache + ") failed"
+          + (error == null ? "" : " with error " + error + (error == -12 ? " (ENOMEM)" : ""));
+    }
+    if (m.get("slab_failure") instanceof Map) {
+      StringBuilder b = new StringBuilder("SLUB could not allocate");
+      appendIf(b, " for cache ", str(m, "slab_failure", "cache"));
+      appendIf(b, " on node ", str(m, "slab_failure", "node"));
+      appendIf(b, ", gfp ", str(m, "slab_failure", "gfp_mask"));
+      return b.toString();
+    }
+    return null;
   }
 
   private static void zones(Map<String, Object> m, PrintStream out) {
