@@ -1,5 +1,6 @@
 package io.mmlens.core.kmsg;
 
+import io.mmlens.core.json.PrettyJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package io.mmlens.core.snapshot;
 
+import io.mmlens.core.json.PrettyJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

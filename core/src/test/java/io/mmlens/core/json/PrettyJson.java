@@ -1,15 +1,14 @@
-package io.mmlens.core.snapshot;
+package io.mmlens.core.json;
 
-import io.mmlens.core.json.Json;
 import java.util.List;
 import java.util.Map;
 
 /** Indented JSON for golden files: objects one member per line, scalar lists on one line. */
-final class PrettyJson {
+public final class PrettyJson {
 
   private PrettyJson() {}
 
-  static String write(Object v) {
+  public static String write(Object v) {
     StringBuilder sb = new StringBuilder(4096);
     write(sb, v, 0);
     return sb.append('\n').toString();
