@@ -47,7 +47,8 @@ public final class GfpDiagAnalysis implements ReportAnalysis {
         ((Map<String, Object>) zones.get(i)).putAll(d.zones().get(i).toMap());
       }
     }
-    if (zones != null && !zones.isEmpty() || "memcg_oom".equals(report.kind())) {
+    boolean request = report.order() != null || report.gfpMask() != null;
+    if (zones != null && !zones.isEmpty() || "memcg_oom".equals(report.kind()) || request) {
       root.put("diagnosis", d.toMap());
     }
   }

@@ -27,6 +27,9 @@ final class Verdicts {
           + "; the host itself was not out of memory.";
       return new Diagnosis("memcg_limit", factors, s + Factors.sentence(factors), fits, null);
     }
+    if (r.zones().isEmpty()) {
+      return withoutDump(gfp, order, what, factors, fits);
+    }
     List<ZoneFit> allowed = new ArrayList<>();
     for (ZoneFit z : fits) {
       if (z.fit != ZoneFit.Fit.NOT_ALLOWED) {
@@ -160,6 +163,24 @@ final class Verdicts {
 
   static String label(ZoneFit z) {
     return z.node == null ? z.name : "Node " + z.node + " " + z.name;
+  }
+
+  /**
+   * A failure logged without its Mem-Info dump (rate-limited, filtered, or cut): the zones cannot
+   * be checked, but the mask still says whether the kernel could have reclaimed or compacted.
+   */
+  private static Diagnosis withoutDump(GfpDecoding gfp, Integer order, String what,
+      List<Diagnosis.Factor> factors, List<ZoneFit> fits) {
+    StringBuilder sb = new StringBuilder("The log holds no zone dump (Mem-Info) for ")
+        .append(what).append(", so its zones cannot be checked.");
+    if (gfp != null && !gfp.has("__GFP_WAIT") && !gfp.has("__GFP_DIRECT_RECLAIM")) {
+      sb.append(" The request may not sleep, so the kernel could neither reclaim nor compact for it");
+      sb.append(order != null && order > 0
+          ? ": an atomic order-" + order + " request fails as soon as no free block of that order"
+              + " is above the watermark, which points at fragmentation or a short burst of demand."
+          : ": it fails as soon as free memory is at the (lowered) min watermark.");
+    }
+    return new Diagnosis("inconclusive", factors, sb + Factors.sentence(factors), fits, null);
   }
 
   private static String describe(GfpDecoding gfp, Integer order) {

@@ -58,6 +58,12 @@ class DiagnosisSeedTest {
     Map<?, ?> gfp = (Map<?, ?>) ((Map<?, ?>) m.get("request")).get("gfp");
     assertEquals("GFP_ATOMIC", gfp.get("symbolic"));
     assertEquals("release", gfp.get("era_source"));
+    // No Mem-Info followed the failure in this log: no verdict can be proved, but the mask says
+    // the kernel could not reclaim or compact for it.
+    Map<?, ?> diag = (Map<?, ?>) m.get("diagnosis");
+    assertEquals("inconclusive", diag.get("verdict"));
+    assertTrue(((String) diag.get("summary")).contains("no zone dump (Mem-Info) for an order-4 request (GFP_ATOMIC)"));
+    assertTrue(((String) diag.get("summary")).contains("could neither reclaim nor compact"));
   }
 
   @Test
