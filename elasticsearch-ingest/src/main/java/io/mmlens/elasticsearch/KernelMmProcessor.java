@@ -1,5 +1,6 @@
 package io.mmlens.elasticsearch;
 
+import io.mmlens.core.KernelRelease;
 import io.mmlens.core.Problem;
 import io.mmlens.core.kmsg.KernelLogDecoder;
 import io.mmlens.core.kmsg.KernelReport;
@@ -30,12 +31,12 @@ public final class KernelMmProcessor extends AbstractProcessor {
 
   final String field;
   final String targetField;
-  final String kernelRelease;
+  final KernelRelease kernelRelease;
   final String kernelReleaseField;
   final boolean ignoreMissing;
 
   KernelMmProcessor(String tag, String description, String field, String targetField,
-      String kernelRelease, String kernelReleaseField, boolean ignoreMissing) {
+      KernelRelease kernelRelease, String kernelReleaseField, boolean ignoreMissing) {
     super(tag, description);
     this.field = field;
     this.targetField = targetField;
@@ -66,7 +67,7 @@ public final class KernelMmProcessor extends AbstractProcessor {
   }
 
   private void decodeLine(IngestDocument doc, String value) {
-    LineDecoder.Result r = LINES.get().decode(value);
+    LineDecoder.Result r = LINES.get().decode(value, release(doc));
     if (!r.memoryRelated()) {
       return; // the common case: untouched, nothing allocated here
     }
@@ -74,10 +75,6 @@ public final class KernelMmProcessor extends AbstractProcessor {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("line_kind", r.kindName());
     out.putAll(r.fields());
-    String release = release(doc);
-    if (release != null) {
-      out.put("kernel_release_hint", release);
-    }
     doc.setFieldValue(targetField, out);
     for (Map.Entry<String, Object> e : r.ecs().entrySet()) {
       doc.setFieldValue(e.getKey(), e.getValue()); // keys are full ECS paths (event.kind ...)
@@ -85,7 +82,7 @@ public final class KernelMmProcessor extends AbstractProcessor {
   }
 
   private void decodeReport(IngestDocument doc, String value) {
-    List<KernelReport> reports = KernelLogDecoder.decodeText(field, value);
+    List<KernelReport> reports = KernelLogDecoder.decodeText(field, release(doc), value);
     if (reports.isEmpty()) {
       return; // several lines, none memory-related
     }
@@ -93,16 +90,10 @@ public final class KernelMmProcessor extends AbstractProcessor {
     for (KernelReport r : reports) {
       maps.add(r.toMap());
     }
-    String release = release(doc);
     Map<String, Object> out = maps.get(0);
     if (maps.size() > 1) {
       out = new LinkedHashMap<>(); // mutable: later processors in the pipeline may edit it
       out.put("reports", maps);
-    }
-    if (release != null) {
-      for (Map<String, Object> m : maps) {
-        m.put("kernel_release_hint", release);
-      }
     }
     doc.setFieldValue(targetField, out);
     doc.setFieldValue("event.kind", "event");
@@ -111,14 +102,21 @@ public final class KernelMmProcessor extends AbstractProcessor {
     doc.setFieldValue("event.action", "kernel-memory-report");
   }
 
-  private String release(IngestDocument doc) {
-    if (kernelRelease != null) {
+  /** The release whose gfp flag table applies: the option, the document's field, or none. */
+  private KernelRelease release(IngestDocument doc) {
+    if (kernelRelease != null || kernelReleaseField == null) {
       return kernelRelease;
     }
-    if (kernelReleaseField != null) {
-      return doc.getFieldValue(kernelReleaseField, String.class, true);
+    String v = doc.getFieldValue(kernelReleaseField, String.class, true);
+    if (v == null) {
+      return null; // not every document names its kernel: decode as the report says
     }
-    return null;
+    KernelRelease r = KernelRelease.parse(v);
+    if (r == null) {
+      throw new IllegalArgumentException("field [" + kernelReleaseField + "] holds [" + v
+          + "], which is not a kernel release such as 5.15.0-91-generic");
+    }
+    return r;
   }
 
   private void failOn(List<Problem> problems) {
@@ -153,10 +151,11 @@ public final class KernelMmProcessor extends AbstractProcessor {
       throw ConfigurationUtils.newConfigurationException(TYPE, tag, "kernel_release",
           "set either [kernel_release] or [kernel_release_field], not both");
     }
-    if (release != null && !Character.isDigit(release.isEmpty() ? 'x' : release.charAt(0))) {
+    KernelRelease parsed = release == null ? null : KernelRelease.parse(release);
+    if (release != null && parsed == null) {
       throw ConfigurationUtils.newConfigurationException(TYPE, tag, "kernel_release",
           "[" + release + "] is not a kernel release such as 5.15.0-91-generic");
     }
-    return new KernelMmProcessor(tag, description, field, target, release, releaseField, ignoreMissing);
+    return new KernelMmProcessor(tag, description, field, target, parsed, releaseField, ignoreMissing);
   }
 }

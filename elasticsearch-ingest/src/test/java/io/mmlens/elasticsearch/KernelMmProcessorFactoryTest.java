@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class KernelMmProcessorFactoryTest {
 
   private static KernelMmProcessor create(Map<String, Object> config) throws Exception {
-    return new KernelMmFactory().create(Map.of(), "t1", "d1", config);
+    return Factories.create("t1", "d1", config);
   }
 
   @Test
@@ -35,7 +35,7 @@ class KernelMmProcessorFactoryTest {
     KernelMmProcessor p = create(config);
     assertEquals("log", p.field);
     assertEquals("mm", p.targetField);
-    assertEquals("3.10.0-514.el7.x86_64", p.kernelRelease);
+    assertEquals("3.10.0-514.el7.x86_64", p.kernelRelease.text());
     assertTrue(p.ignoreMissing);
     assertTrue(config.isEmpty());
   }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.elasticsearch.index.VersionType;
 import org.elasticsearch.ingest.IngestDocument;
@@ -107,11 +108,35 @@ class KernelMmProcessorTest {
     assertTrue(e.getMessage().contains("over the"), e.getMessage());
   }
 
+  /** seed 003's header mask read with the 3.13 table (as the report says) or a 6.x one. */
   @Test
-  void releaseHintIsCopied() throws Exception {
-    String line = Files.readAllLines(SEED4, StandardCharsets.UTF_8).get(45);
-    IngestDocument d = new KernelMmProcessor("t", null, "message", "linux.mm", "3.10.0-514.el7.x86_64", null, false)
-        .execute(doc(line));
-    assertEquals("3.10.0-514.el7.x86_64", d.getFieldValue("linux.mm.kernel_release_hint", String.class));
+  void kernelReleaseOptionAndFieldChooseTheGfpTable() throws Exception {
+    String header = "Apr 23 10:33:15 web kernel: [1772321.850644] nginx invoked oom-killer: "
+        + "gfp_mask=0x200da, order=0, oom_score_adj=0";
+    IngestDocument d = new KernelMmProcessor("t", null, "message", "linux.mm",
+        io.mmlens.core.KernelRelease.parse("3.13.0-86-generic"), null, false).execute(doc(header));
+    assertEquals("GFP_HIGHUSER_MOVABLE", d.getFieldValue("linux.mm.request.gfp.symbolic", String.class));
+    assertEquals("override", d.getFieldValue("linux.mm.request.gfp.era_source", String.class));
+    IngestDocument byField = doc(header);
+    byField.setFieldValue("host.os.kernel", "6.1.0-18-amd64");
+    new KernelMmProcessor("t", null, "message", "linux.mm", null, "host.os.kernel", false).execute(byField);
+    List<?> flags = byField.getFieldValue("linux.mm.request.gfp.flags", List.class);
+    assertTrue(flags.contains("__GFP_MEMALLOC"), flags.toString());
+    IngestDocument bad = doc(header);
+    bad.setFieldValue("host.os.kernel", "linux");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new KernelMmProcessor("t", null, "message", "linux.mm", null, "host.os.kernel", false).execute(bad));
+    assertTrue(e.getMessage().contains("[host.os.kernel] holds [linux]"), e.getMessage());
+  }
+
+  /** A whole report gets the same verdict `mmlens analyze` prints. */
+  @Test
+  void wholeReportCarriesTheDiagnosis() throws Exception {
+    IngestDocument d = processor().execute(doc(Files.readString(SEED4, StandardCharsets.UTF_8)));
+    List<?> reports = d.getFieldValue("linux.mm.reports", List.class);
+    Map<?, ?> first = (Map<?, ?>) reports.get(0);
+    assertEquals("fragmentation", ((Map<?, ?>) first.get("diagnosis")).get("verdict"));
+    assertEquals("GFP_KERNEL|__GFP_COMP|__GFP_ZERO|__GFP_KMEMCG",
+        ((Map<?, ?>) ((Map<?, ?>) first.get("request")).get("gfp")).get("symbolic"));
   }
 }

@@ -59,8 +59,17 @@ public final class KernelLogDecoder {
 
   /** As {@link #decodeText(CharSequence)} with the input's name for problems. */
   public static List<KernelReport> decodeText(String source, CharSequence text) {
+    return decodeText(source, null, text);
+  }
+
+  /**
+   * As {@link #decodeText(String, CharSequence)}, decoding gfp masks with {@code kernelOverride}
+   * when non-null (the adapters' {@code kernel_release} option).
+   */
+  public static List<KernelReport> decodeText(
+      String source, KernelRelease kernelOverride, CharSequence text) {
     List<KernelReport> out = new ArrayList<>();
-    KernelLogDecoder d = new KernelLogDecoder(source, out::add);
+    KernelLogDecoder d = new KernelLogDecoder(source, kernelOverride, out::add);
     d.assembler.acceptText(text);
     d.flush();
     return out;

@@ -1,6 +1,8 @@
 package io.mmlens.core.kmsg;
 
+import io.mmlens.core.KernelRelease;
 import io.mmlens.core.Problem;
+import io.mmlens.core.diagnosis.GfpDiagAnalysis;
 import io.mmlens.core.zone.FragmentationIndex;
 import io.mmlens.core.zone.ZoneState;
 import java.util.ArrayList;
@@ -89,13 +91,21 @@ public final class LineDecoder {
 
   /** Decodes one physical line; the first memory-related logical line in it wins. */
   public Result decode(String physicalLine) {
+    return decode(physicalLine, null);
+  }
+
+  /**
+   * As {@link #decode(String)}; a header's gfp mask is decoded with {@code kernelOverride}'s flag
+   * table when non-null (a lone header line rarely says which kernel printed it).
+   */
+  public Result decode(String physicalLine, KernelRelease kernelOverride) {
     last = null;
     normalizer.normalize(physicalLine, 1, sink);
     LogLine l = last;
     if (l == null) {
       return UNRELATED;
     }
-    return decodeLine(l, LineClassifier.classify(l.text()));
+    return decodeLine(l, LineClassifier.classify(l.text()), kernelOverride);
   }
 
   private static boolean isMemory(LineKind k) {
@@ -111,9 +121,11 @@ public final class LineDecoder {
     }
   }
 
-  private Result decodeLine(LogLine l, LineKind k) {
+  private Result decodeLine(LogLine l, LineKind k, KernelRelease kernelOverride) {
     KernelReport r = parser.parse(new RawReport(l.host(), Collections.singletonList(l), false, null, null));
-    Map<String, Object> all = r.toMap();
+    boolean header = k == LineKind.OOM_HEADER || k == LineKind.ALLOC_FAILURE || k == LineKind.ALLOC_STALL;
+    // Headers carry the gfp mask: decode it (flags, symbolic, zone) as the report path does.
+    Map<String, Object> all = header ? GfpDiagAnalysis.attach(r, kernelOverride).toMap() : r.toMap();
     Map<String, Object> f = new LinkedHashMap<>();
     String name;
     String action = "kernel-memory-report";

@@ -76,6 +76,28 @@ class LineDecoderTest {
     assertEquals(Arrays.asList(0L, 0L, 4221L, 4221L), lr.fields().get("lowmem_reserve_pages"));
   }
 
+  /** A lone header line: its mask decoded with the era the caller names, or inferred. */
+  @Test
+  void headerGfpIsDecodedWithTheGivenKernelsTable() {
+    LineDecoder d = new LineDecoder("t");
+    String seed003 = "nginx invoked oom-killer: gfp_mask=0x200da, order=0, oom_score_adj=0";
+    Map<?, ?> as313 = gfp(d.decode(seed003, io.mmlens.core.KernelRelease.parse("3.13.0-86-generic")));
+    assertEquals("GFP_HIGHUSER_MOVABLE", as313.get("symbolic"));
+    assertEquals("Movable", as313.get("zone"));
+    assertEquals("override", as313.get("era_source"));
+    Map<?, ?> as61 = gfp(d.decode(seed003, io.mmlens.core.KernelRelease.parse("6.1.0")));
+    assertTrue(((List<?>) as61.get("flags")).contains("__GFP_MEMALLOC"), as61.toString());
+    // Printed names (4.6+) are the kernel's own answer: used as is, no table needed.
+    Map<?, ?> printed = gfp(d.decode("kworker/u8:2: page allocation failure: order:4, "
+        + "mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null),cpuset=/,mems_allowed=0"));
+    assertEquals("GFP_KERNEL|__GFP_COMP", printed.get("symbolic"));
+  }
+
+  private static Map<?, ?> gfp(LineDecoder.Result r) {
+    assertTrue(r.memoryRelated());
+    return (Map<?, ?>) ((Map<?, ?>) r.fields().get("request")).get("gfp");
+  }
+
   @Test
   void unrelatedLinesAreRejectedWithTheSharedResult() {
     LineDecoder.Result a = dec.decode("Nov 20 12:42:42 wv2-f302 kernel: e1000e: eth0 NIC Link is Up 1000 Mbps Full Duplex");

@@ -100,11 +100,50 @@ class KernelMmElasticsearchTest {
   }
 
   @Test
+  void verdictsAndDecodedGfpAreSearchable() throws Exception {
+    // One report per document: seed002 (3.2.59, lowmem Normal at min, HighMem free) is the only
+    // zone_exhaustion; seed003 the only memory_exhaustion; the 6.18 capture the memcg_limit.
+    assertEquals(1, search("kernel-mm-reports", "{\"term\":{\"linux.mm.diagnosis.verdict\":\"zone_exhaustion\"}}"));
+    assertEquals(1, search("kernel-mm-reports", "{\"term\":{\"linux.mm.diagnosis.verdict\":\"memory_exhaustion\"}}"));
+    assertEquals(1, search("kernel-mm-reports", "{\"term\":{\"linux.mm.diagnosis.verdict\":\"memcg_limit\"}}"));
+    // Two reports per document: seed000 (no-header dump) and seed004 (order 6) are fragmentation.
+    assertEquals(2, search("kernel-mm-reports", "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":"
+        + "{\"term\":{\"linux.mm.reports.diagnosis.verdict\":\"fragmentation\"}}}}"));
+    // The summary is full text: "largest free block" finds the fragmentation explanations.
+    assertEquals(2, search("kernel-mm-reports", "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":"
+        + "{\"match_phrase\":{\"linux.mm.reports.diagnosis.summary\":\"largest free block\"}}}}"));
+    // seed003's 0x200da with the 3.13 table (the article read it with the wrong era).
+    assertEquals(1, search("kernel-mm-reports", "{\"term\":{\"linux.mm.request.gfp.symbolic\":\"GFP_HIGHUSER_MOVABLE\"}}"));
+    assertEquals(1, search("kernel-mm-reports", "{\"term\":{\"linux.mm.request.gfp.flags\":\"__GFP_HIGHMEM\"}}"));
+    // seed001: 32-bit Normal does not fit the order-1 request, nested per zone.
+    assertEquals(1, search("kernel-mm-reports", "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":"
+        + "{\"bool\":{\"filter\":[{\"term\":{\"linux.mm.reports.request.process.name\":\"apache2\"}},"
+        + "{\"nested\":{\"path\":\"linux.mm.reports.zones\",\"query\":{\"bool\":{\"filter\":["
+        + "{\"term\":{\"linux.mm.reports.zones.name\":\"Normal\"}},"
+        + "{\"term\":{\"linux.mm.reports.zones.request_fit\":\"fails\"}}]}}}}]}}}}"));
+  }
+
+  @Test
+  void kernelReleaseFieldChoosesTheGfpTable() throws Exception {
+    node.ok("PUT", "/_ingest/pipeline/kernel-mm-release",
+        "{\"processors\":[{\"kernel_mm\":{\"kernel_release_field\":\"host.os.kernel\"}}]}");
+    String header = "Apr 23 10:33:15 web kernel: nginx invoked oom-killer: gfp_mask=0x200da, order=0, oom_score_adj=0";
+    String out = node.ok("POST", "/_ingest/pipeline/kernel-mm-release/_simulate", "{\"docs\":["
+        + "{\"_source\":{\"message\":" + json(header) + ",\"host\":{\"os\":{\"kernel\":\"3.13.0-86-generic\"}}}},"
+        + "{\"_source\":{\"message\":" + json(header) + ",\"host\":{\"os\":{\"kernel\":\"6.1.0-18-amd64\"}}}}]}");
+    int first = out.indexOf("\"symbolic\":\"GFP_HIGHUSER_MOVABLE\"");
+    assertTrue(first > 0, out);
+    assertTrue(out.indexOf("__GFP_MEMALLOC", first) > first, "the 6.1 table reads bit 0x2000 differently: " + out);
+  }
+
+  @Test
   void linesAreDecodedOneByOne() throws Exception {
     assertTrue(search("kernel-mm-lines", "{\"term\":{\"linux.mm.line_kind\":\"zone\"}}") >= 5);
     assertTrue(search("kernel-mm-lines", "{\"term\":{\"event.action\":\"page-allocation-failure\"}}") >= 1);
     assertTrue(search("kernel-mm-lines", "{\"range\":{\"linux.mm.zone.fragmentation_index\":{\"gt\":0.5}}}") >= 1);
     assertEquals(1, search("kernel-mm-lines", "{\"term\":{\"linux.mm.request.gfp.mask\":\"0x10c0d0\"}}"));
+    // a lone header line gets its gfp decoded too (era from the printed names or the mask's shape)
+    assertEquals(1, search("kernel-mm-lines", "{\"term\":{\"linux.mm.request.gfp.symbolic\":\"GFP_ATOMIC\"}}"));
     // unrelated lines pass through without fields
     long all = search("kernel-mm-lines", "{\"match_all\":{}}");
     long decoded = search("kernel-mm-lines", "{\"exists\":{\"field\":\"linux.mm.line_kind\"}}");
