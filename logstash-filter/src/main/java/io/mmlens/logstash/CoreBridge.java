@@ -2,81 +2,68 @@ package io.mmlens.logstash;
 
 import io.mmlens.core.KernelRelease;
 import io.mmlens.core.Problem;
+import io.mmlens.core.diagnosis.GfpDiagAnalysis;
 import io.mmlens.core.kmsg.LineClassifier;
+import io.mmlens.core.kmsg.LineDecoder;
 import io.mmlens.core.kmsg.LineKind;
 import io.mmlens.core.kmsg.LineNormalizer;
 import io.mmlens.core.kmsg.LogLine;
 import io.mmlens.core.kmsg.RawReport;
+import io.mmlens.core.kmsg.ReportParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The only place the filter calls into core: turns one line or one assembled report into the
- * field tree written under {@code target}. Kept apart so the filter's event handling does not
- * change when core's decoders grow.
+ * The only place the filter calls into core: one line through core's {@link LineDecoder} (the
+ * Elasticsearch processor's per-line shape), one assembled report through {@link ReportParser}
+ * and the gfp/diagnosis analysis (the tree `mmlens analyze --format json` prints).
  */
 final class CoreBridge {
 
-  // LineNormalizer keeps per-instance scan memos and /dev/kmsg continuation state: one per worker.
+  // Both keep per-instance scan state: one per pipeline worker.
+  private static final ThreadLocal<LineDecoder> LINES =
+      ThreadLocal.withInitial(() -> new LineDecoder("logstash"));
   private static final ThreadLocal<LineNormalizer> NORMALIZER =
       ThreadLocal.withInitial(LineNormalizer::new);
 
   private CoreBridge() {}
 
-  /** Decoded fields of one line, or null when no line in it is a kernel memory report line. */
-  static Map<String, Object> decodeLine(String text, KernelRelease release) {
-    List<LogLine> lines = new ArrayList<>(1);
-    NORMALIZER.get().normalize(text, 1, lines::add);
-    Map<String, Object> out = null;
-    List<Object> pieces = null;
-    for (LogLine l : lines) {
-      LineKind kind = LineClassifier.classify(l.text());
-      if (!relevant(kind)) {
-        continue;
-      }
-      Map<String, Object> m = lineMap(l, kind);
-      if (out == null) {
-        out = m;
-        if (release != null) {
-          out.put("kernel_release", release.text());
-        }
-      } else {
-        if (pieces == null) {
-          pieces = new ArrayList<>();
-          out.put("pieces", pieces);
-        }
-        pieces.add(m);
-      }
+  /** A decoded line: its fields, or the problems that make it undecodable. */
+  static final class Line {
+    final Map<String, Object> fields;
+    final List<Problem> problems;
+    /** ECS {@code event.*} by dotted name, as the Elasticsearch processor sets them. */
+    final Map<String, Object> ecs;
+
+    Line(Map<String, Object> fields, List<Problem> problems, Map<String, Object> ecs) {
+      this.fields = fields;
+      this.problems = problems;
+      this.ecs = ecs;
     }
-    return out;
-  }
 
-  /** Whether a raw line holds a kernel memory report line (used to tag or drop originals). */
-  static boolean isReportLine(String text) {
-    List<LogLine> lines = new ArrayList<>(1);
-    NORMALIZER.get().normalize(text, 1, lines::add);
-    for (LogLine l : lines) {
-      if (relevant(LineClassifier.classify(l.text()))) {
-        return true;
+    /** A memory-related line whose values core could not read (tagged, left unchanged). */
+    boolean malformed() {
+      for (Problem p : problems) {
+        if (p.kind() == Problem.Kind.MALFORMED || p.kind() == Problem.Kind.TRUNCATED) {
+          return true;
+        }
       }
+      return false;
     }
-    return false;
   }
 
-  private static String kindName(LineKind kind) {
-    return kind.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static boolean relevant(LineKind kind) {
-    return kind != LineKind.OTHER && kind != LineKind.BLANK;
-  }
-
-  private static Map<String, Object> lineMap(LogLine l, LineKind kind) {
+  /** The decode of one line, or null when it is not a kernel memory line. */
+  static Line decodeLine(String text, KernelRelease release) {
+    LineDecoder.Result r = LINES.get().decode(text, release);
+    if (!r.memoryRelated()) {
+      return null;
+    }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", kindName(kind));
+    m.put("line_kind", r.kindName());
+    m.putAll(r.fields());
+    LogLine l = r.line();
     m.put("text", l.text());
     m.put("prefix_format", l.prefixFormat());
     if (l.host() != null) {
@@ -88,46 +75,46 @@ final class CoreBridge {
     if (l.hasUptime()) {
       m.put("uptime_seconds", l.uptimeSeconds());
     }
+    return new Line(m, r.problems(), r.ecs());
+  }
+
+  /** ECS of a whole-report event: the values the ES processor gives a whole-report document. */
+  static Map<String, Object> reportEcs() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("event.kind", "event");
+    m.put("event.category", new ArrayList<>(List.of("host")));
+    m.put("event.type", new ArrayList<>(List.of("info")));
+    m.put("event.action", "kernel-memory-report");
     return m;
   }
 
-  /** The field tree of one assembled report. */
-  static Map<String, Object> reportMap(RawReport r, KernelRelease release) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    if (r.host() != null) {
-      m.put("host", r.host());
+  /** Whether a raw line holds a kernel memory report line (used to tag or drop originals). */
+  static boolean isReportLine(String text) {
+    List<LogLine> lines = new ArrayList<>(1);
+    NORMALIZER.get().normalize(text, 1, lines::add);
+    for (LogLine l : lines) {
+      LineKind k = LineClassifier.classify(l.text());
+      if (k != LineKind.OTHER && k != LineKind.BLANK) {
+        return true;
+      }
     }
-    if (release != null) {
-      m.put("kernel_release", release.text());
-    }
-    m.put("incomplete", r.incomplete());
-    if (r.incompleteReason() != null) {
-      m.put("incomplete_reason", r.incompleteReason());
-    }
+    return false;
+  }
+
+  /**
+   * The decoded report with gfp and diagnosis — the tree of `mmlens analyze --format json` — plus
+   * the report's own lines ({@code lines}, {@code line_count}), which report mode may have dropped
+   * from the stream.
+   */
+  static Map<String, Object> reportMap(ReportParser parser, RawReport r, KernelRelease release) {
+    Map<String, Object> m = GfpDiagAnalysis.attach(parser.parse(r), release).toMap();
     List<LogLine> lines = r.lines();
-    m.put("line_count", (long) lines.size());
-    if (!lines.isEmpty()) {
-      LogLine first = lines.get(0);
-      m.put("kind", kindName(LineClassifier.classify(first.text())));
-      if (first.timestamp() != null) {
-        m.put("timestamp", first.timestamp());
-      }
-      if (first.hasUptime()) {
-        m.put("uptime_seconds", first.uptimeSeconds());
-      }
-    }
     List<Object> texts = new ArrayList<>(lines.size());
     for (LogLine l : lines) {
       texts.add(l.text());
     }
+    m.put("line_count", (long) lines.size());
     m.put("lines", texts);
-    if (!r.problems().isEmpty()) {
-      List<Object> ps = new ArrayList<>();
-      for (Problem p : r.problems()) {
-        ps.add(p.toString());
-      }
-      m.put("problems", ps);
-    }
     return m;
   }
 }

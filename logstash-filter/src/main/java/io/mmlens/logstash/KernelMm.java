@@ -64,17 +64,22 @@ public final class KernelMm implements Filter {
       fail(e);
       return;
     }
-    Map<String, Object> fields;
+    CoreBridge.Line line;
     try {
-      fields = CoreBridge.decodeLine((String) v, settings.kernelRelease);
+      line = CoreBridge.decodeLine((String) v, settings.kernelRelease);
     } catch (RuntimeException ex) {
       fail(e); // core never throws on bad input; a bug there must still not lose the event
       return;
     }
-    if (fields == null) {
+    if (line == null) {
       return; // not a kernel memory line: passes through untouched and unmatched
     }
-    if (setTarget(e, fields)) {
+    if (line.malformed()) {
+      fail(e); // a memory line core cannot read: unchanged, tagged, as an ES on_failure would see it
+      return;
+    }
+    if (setTarget(e, line.fields)) {
+      setEcs(e, line.ecs);
       matchListener.filterMatched(e);
     }
   }
@@ -116,9 +121,20 @@ public final class KernelMm implements Filter {
         report.setField(settings.hostField, r.hostKey);
       }
       if (setTarget(report, r.fields)) {
+        setEcs(report, CoreBridge.reportEcs());
         ml.filterMatched(report);
       }
       out.add(report);
+    }
+  }
+
+  /** ECS {@code event.*} as the Elasticsearch processor sets them, unless the event has its own. */
+  private static void setEcs(Event e, Map<String, Object> ecs) {
+    for (Map.Entry<String, Object> f : ecs.entrySet()) {
+      String ref = "[" + f.getKey().replace(".", "][") + "]";
+      if (e.getField(ref) == null) {
+        e.setField(ref, f.getValue());
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 package io.mmlens.logstash;
 
-import io.mmlens.core.kmsg.RawReport;
 import io.mmlens.core.kmsg.ReportAssembler;
+import io.mmlens.core.kmsg.ReportParser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -40,12 +40,9 @@ final class ReportStitcher {
    * because busy hosts logged in between; silence is handled by report_timeout instead.
    */
   private static final class Host {
-    final ReportAssembler assembler;
+    ReportAssembler assembler;
+    ReportParser parser;
     long lineNo;
-
-    Host(ReportAssembler assembler) {
-      this.assembler = assembler;
-    }
   }
 
   ReportStitcher(String id, KernelMmSettings settings, LongSupplier clock) {
@@ -58,7 +55,7 @@ final class ReportStitcher {
   List<Ready> accept(String hostKey, String line) {
     Host h = hosts.get(hostKey);
     if (h == null) {
-      h = new Host(newAssembler(hostKey));
+      h = newHost(hostKey);
       hosts.put(hostKey, h);
     }
     h.assembler.accept(line, ++h.lineNo);
@@ -82,15 +79,15 @@ final class ReportStitcher {
     return hosts.size();
   }
 
-  private ReportAssembler newAssembler(String hostKey) {
+  private Host newHost(String hostKey) {
     String source = hostKey.isEmpty() ? id : id + ":" + hostKey;
-    return new ReportAssembler(source, r -> ready.add(ready(hostKey, r)))
+    Host h = new Host();
+    h.parser = new ReportParser(source);
+    h.assembler = new ReportAssembler(source,
+            r -> ready.add(new Ready(hostKey, CoreBridge.reportMap(h.parser, r, settings.kernelRelease))))
         .maxReportLines(settings.maxReportLines)
         .idleMillis(settings.reportTimeoutMillis);
-  }
-
-  private Ready ready(String hostKey, RawReport r) {
-    return new Ready(hostKey, CoreBridge.reportMap(r, settings.kernelRelease));
+    return h;
   }
 
   private List<Ready> drain() {

@@ -38,7 +38,7 @@ class KernelMmConcurrencyTest {
       one.add(e);
       f.filter(one, x -> { });
       decodes[i] = e.includes("[linux][mm]");
-      kinds[i] = (String) e.getField("[linux][mm][kind]");
+      kinds[i] = (String) e.getField("[linux][mm][line_kind]");
     }
     long expectedMatches = 0;
     for (int id = 0; id < EVENTS; id++) {
@@ -67,7 +67,7 @@ class KernelMmConcurrencyTest {
             int line = id % mix.size();
             if (!mix.get(line).equals(e.getField("message"))
                 || decodes[line] != e.includes("[linux][mm]")
-                || (decodes[line] && !kinds[line].equals(e.getField("[linux][mm][kind]")))) {
+                || (decodes[line] && !kinds[line].equals(e.getField("[linux][mm][line_kind]")))) {
               throw new AssertionError("event " + id + " decoded differently: " + e);
             }
             synchronized (seen) {
@@ -89,6 +89,7 @@ class KernelMmConcurrencyTest {
     assertEquals(EVENTS, returned.get());
     assertEquals(EVENTS, seen.cardinality());
     assertEquals(expectedMatches, matches.get());
-    assertTrue(expectedMatches > EVENTS / 2);
+    // the seed lines are the mix: headers, zones, buddy lists, kills decode; traces do not
+    assertTrue(expectedMatches > EVENTS / 10, expectedMatches + " of " + EVENTS);
   }
 }

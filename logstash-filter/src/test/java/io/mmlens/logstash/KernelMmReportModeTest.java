@@ -108,13 +108,19 @@ class KernelMmReportModeTest {
     Event first = reports.get(0);
     assertEquals("node7", first.getField("[host][name]"));
     assertEquals("alloc_failure", first.getField("[linux][mm][kind]"));
-    assertEquals("3.10.0-514.el7.x86_64", first.getField("[linux][mm][kernel_release]"));
+    assertEquals("3.10.0-514.el7.x86_64", first.getField("[linux][mm][kernel][release]"));
+    // the whole analysis, as `mmlens analyze` prints it
+    assertEquals("fragmentation", first.getField("[linux][mm][diagnosis][verdict]"));
+    assertEquals(6L, ((Number) first.getField("[linux][mm][request][order]")).longValue());
+    assertEquals("override", first.getField("[linux][mm][request][gfp][era_source]"));
+    assertEquals("kernel-memory-report", first.getField("[event][action]"));
     assertEquals("Nov 12 15:15:41", first.getField("[linux][mm][timestamp]"));
     assertEquals("exe: page allocation failure: order:6, mode:0x10c0d0",
         ((List<?>) first.getField("[linux][mm][lines]")).get(0));
     assertEquals(false, first.getField("[linux][mm][incomplete]"));
     Event second = reports.get(1);
-    assertEquals("kmem_cache_create_failed", second.getField("[linux][mm][kind]"));
+    assertEquals("cache_create_failure", second.getField("[linux][mm][kind]"));
+    assertEquals("nf_conntrack_ffff8803eef66180", second.getField("[linux][mm][cache_create_failure][cache]"));
     assertTrue(((String) ((List<?>) second.getField("[linux][mm][lines]")).get(0))
         .startsWith("kmem_cache_create(nf_conntrack_ffff8803eef66180) failed with error -12"));
   }
