@@ -54,6 +54,26 @@ public final class AgentConfig {
     return base.endsWith("/") ? base + "v1/metrics" : base + "/v1/metrics";
   }
 
+  /** Logs endpoint: the signal-specific one as-is, else the generic one + v1/logs. */
+  public String logsEndpoint() {
+    String specific = get("otel.exporter.otlp.logs.endpoint", null);
+    if (specific != null) {
+      return specific;
+    }
+    String base = get("otel.exporter.otlp.endpoint", "http://localhost:4318");
+    return base.endsWith("/") ? base + "v1/logs" : base + "/v1/logs";
+  }
+
+  /** otel.logs.exporter: {@code otlp} (default) or {@code none}. */
+  String logsExporter() {
+    return get("otel.logs.exporter", "otlp");
+  }
+
+  /** mmlens.kmsg.enabled: follow /dev/kmsg and emit one log record per kernel report. */
+  boolean kmsg() {
+    return Boolean.parseBoolean(get("mmlens.kmsg.enabled", "true"));
+  }
+
   /** otel.metric.export.interval in ms (OTel default 60000). */
   Duration exportInterval() {
     return Duration.ofMillis(Long.parseLong(get("otel.metric.export.interval", "60000")));

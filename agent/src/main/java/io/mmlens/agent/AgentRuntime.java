@@ -5,10 +5,14 @@ import io.mmlens.core.snapshot.SnapshotReader;
 import io.mmlens.otel.ZoneMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
+import java.time.Duration;
 
 /** Builds the agent (or daemon)'s private meter provider and registers the mmlens metrics on it. */
 public final class AgentRuntime {
@@ -46,6 +50,7 @@ public final class AgentRuntime {
     SnapshotReader reader = new SnapshotReader(new ProcFs())
         .includePagetypeinfo(cfg.pagetypeinfo());
     new ZoneMetrics(provider.get("io.mmlens.agent"), reader::read);
+    SdkLoggerProvider logs = startKernelEvents(cfg, resource);
     // bounded: PeriodicMetricReader.shutdown() itself blocks (scheduler await + final export),
     // so it runs on a daemon thread and the JVM's exit waits only briefly: host metrics at exit
     // are worth less than the application's shutdown time
@@ -55,7 +60,12 @@ public final class AgentRuntime {
       if (waitMs <= 0) {
         return; // join(0) would wait forever; 0 means "no exit flush"
       }
-      Thread flush = new Thread(provider::shutdown, "mmlens-agent-flush");
+      Thread flush = new Thread(() -> {
+        if (logs != null) {
+          logs.shutdown(); // exports the reports still queued
+        }
+        provider.shutdown();
+      }, "mmlens-agent-flush");
       flush.setDaemon(true);
       flush.start();
       try {
@@ -66,5 +76,21 @@ public final class AgentRuntime {
     }, "mmlens-agent-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     return provider;
+  }
+
+  /** Kernel reports from /dev/kmsg as OTLP log records; null when turned off. */
+  private static SdkLoggerProvider startKernelEvents(AgentConfig cfg, Resource resource) {
+    if (!cfg.kmsg() || !"otlp".equals(cfg.logsExporter())) {
+      return null;
+    }
+    OtlpHttpLogRecordExporter otlp = OtlpHttpLogRecordExporter.builder()
+        .setEndpoint(cfg.logsEndpoint()).setTimeout(cfg.exportTimeout()).build();
+    SdkLoggerProvider logs = SdkLoggerProvider.builder().setResource(resource)
+        // reports are rare and urgent: export within a second instead of the SDK's 5 s default
+        .addLogRecordProcessor(BatchLogRecordProcessor.builder(otlp)
+            .setScheduleDelay(Duration.ofSeconds(1)).build())
+        .build();
+    new KernelEvents(logs.get("io.mmlens.agent")).start();
+    return logs;
   }
 }

@@ -1,0 +1,73 @@
+package io.mmlens.agent;
+
+import io.mmlens.core.kmsg.DevKmsgReader;
+import io.mmlens.core.kmsg.KernelLogDecoder;
+import io.mmlens.otel.ReportLogs;
+import io.opentelemetry.api.logs.Logger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows /dev/kmsg from the agent's start, feeds core's streaming decoder and emits one log
+ * record per decoded report. Unreadable /dev/kmsg (not root, no CAP_SYSLOG under
+ * dmesg_restrict) is said once on stderr and the metrics go on without it.
+ */
+final class KernelEvents implements AutoCloseable {
+
+  private final KernelLogDecoder decoder;
+  private final DevKmsgReader reader;
+  private final ScheduledExecutorService idle;
+
+  KernelEvents(Logger logger) {
+    ReportLogs logs = new ReportLogs(logger);
+    this.decoder = new KernelLogDecoder("/dev/kmsg", null, r -> {
+      try {
+        logs.emit(r);
+      } catch (RuntimeException e) {
+        System.err.println("mmlens: kernel report not exported: " + e);
+      }
+    });
+    this.reader = new DevKmsgReader(this::line, this::status);
+    // A report whose last line came long ago (no next record to end it) is emitted on idle time.
+    this.idle = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mmlens-kmsg-idle");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  void start() {
+    reader.start(r -> new Thread(r, "mmlens-kmsg"));
+    idle.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private void line(String line) {
+    synchronized (decoder) {
+      decoder.accept(line);
+    }
+  }
+
+  private void expire() {
+    synchronized (decoder) {
+      decoder.expireIdle(System.currentTimeMillis());
+    }
+  }
+
+  private void status(String message) {
+    System.err.println("mmlens: /dev/kmsg " + message
+        + (message.startsWith("not readable") ? "; kernel memory events are off, metrics go on" : ""));
+    if (message.startsWith("not readable")) {
+      idle.shutdown();
+    }
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+    idle.shutdown();
+    synchronized (decoder) {
+      decoder.flush();
+    }
+  }
+}
