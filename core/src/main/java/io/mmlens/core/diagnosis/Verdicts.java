@@ -10,7 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Verdict and summary rules (see docs/parts/gfp-diag-fields.md for the reasoning). */
+/** Verdict and summary rules (see docs/fields.md, diagnosis for the reasoning). */
 final class Verdicts {
 
   private Verdicts() {}

@@ -178,7 +178,7 @@ public final class KernelReport {
     return Collections.unmodifiableList(d.errors);
   }
 
-  /** The JSON/ES/Logstash field tree (see docs/parts/kmsg-parse-fields.md). */
+  /** The JSON/ES/Logstash field tree (see docs/fields.md, Kernel report). */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", d.kind);

@@ -143,7 +143,7 @@ public final class MemorySnapshot {
     return problems;
   }
 
-  /** JSON tree; field names in docs/parts/procfs-fields.md. */
+  /** JSON tree; field names in docs/fields.md (Snapshot). */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("capture_time", Instant.ofEpochMilli(captureTimeMillis).toString());

@@ -160,7 +160,7 @@ public final class ZoneAnalysis {
     return zone.bytes(headroomAboveMinPages());
   }
 
-  /** Snake_case fields, documented in docs/parts/zone-fields.md. */
+  /** Snake_case fields, documented in docs/fields.md (Zone analysis fields). */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("largest_free_order", largestFreeOrder);
