@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * _bulk throughput into a real node: pipeline [kernel_mm] vs an empty pipeline, one doc per line.
+ * _bulk throughput into a real node: pipeline [kernel_mm] vs an empty pipeline, one doc per line,
+ * and a pipeline with one processor that does nothing, to separate the cost of having a processor.
  * Run from the repo root after {@code mvn -B -q -pl integration-tests -am verify}:
  * {@code java -cp integration-tests/target/test-classes io.mmlens.it.elasticsearch.BulkBenchmark [rounds] [period]}
  */
@@ -56,22 +57,31 @@ public final class BulkBenchmark {
       node.start();
       node.ok("PUT", "/_ingest/pipeline/empty", "{\"processors\":[]}");
       node.ok("PUT", "/_ingest/pipeline/kernel-mm", "{\"processors\":[{\"kernel_mm\":{\"ignore_failure\":true}}]}");
+      // the cost of having any processor at all: kernel_mm on a field no document has returns at
+      // once (the integ-test distribution ships no ingest-common processors to use instead)
+      node.ok("PUT", "/_ingest/pipeline/noop", "{\"processors\":[{\"kernel_mm\":{\"field\":\"no_such_field\",\"ignore_missing\":true}}]}");
       // warm-up both paths (JIT, index creation)
       run(node, "empty", bodies, 2);
       run(node, "kernel-mm", bodies, 2);
+      run(node, "noop", bodies, 2);
       double empty = 0;
       double mm = 0;
+      double noop = 0;
       for (int r = 0; r < rounds; r++) { // interleaved so drift hits both equally
         empty += run(node, "empty", bodies, bodies.size());
         mm += run(node, "kernel-mm", bodies, bodies.size());
+        noop += run(node, "noop", bodies, bodies.size());
       }
       empty /= rounds;
       mm /= rounds;
+      noop /= rounds;
       System.out.printf("docs per bulk %d, bulks per round %d, rounds %d, kernel line every %d%n",
           perBulk, bodies.size(), rounds, period);
       System.out.printf("empty pipeline     %,.0f docs/s%n", empty);
       System.out.printf("kernel_mm pipeline %,.0f docs/s%n", mm);
-      System.out.printf("ratio %.3f%n", mm / empty);
+      System.out.printf("noop pipeline      %,.0f docs/s%n", noop);
+      System.out.printf("ratio %.3f (kernel_mm / empty), %.3f (noop / empty), %.3f (kernel_mm / noop)%n",
+          mm / empty, noop / empty, mm / noop);
     }
   }
 
