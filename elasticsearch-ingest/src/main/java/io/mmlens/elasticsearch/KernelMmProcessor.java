@@ -5,6 +5,7 @@ import io.mmlens.core.Problem;
 import io.mmlens.core.kmsg.KernelLogDecoder;
 import io.mmlens.core.kmsg.KernelReport;
 import io.mmlens.core.kmsg.LineDecoder;
+import io.mmlens.core.kmsg.LineKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +68,17 @@ public final class KernelMmProcessor extends AbstractProcessor {
   }
 
   private void decodeLine(IngestDocument doc, String value) {
-    LineDecoder.Result r = LINES.get().decode(value, release(doc));
+    LineDecoder decoder = LINES.get();
+    LineDecoder.Result r = decoder.decode(value, kernelRelease);
     if (!r.memoryRelated()) {
-      return; // the common case: untouched, nothing allocated here
+      return; // the common case: untouched, nothing allocated here, the release field not read
+    }
+    if (kernelReleaseField != null && carriesGfp(r.kind())) {
+      // Only headers carry a gfp mask: read (and validate) the document's release for them alone.
+      KernelRelease release = release(doc);
+      if (release != null) {
+        r = decoder.decode(value, release);
+      }
     }
     failOn(r.problems());
     Map<String, Object> out = new LinkedHashMap<>();
@@ -100,6 +109,10 @@ public final class KernelMmProcessor extends AbstractProcessor {
     doc.setFieldValue("event.category", List.of("host"));
     doc.setFieldValue("event.type", List.of("info"));
     doc.setFieldValue("event.action", "kernel-memory-report");
+  }
+
+  private static boolean carriesGfp(LineKind k) {
+    return k == LineKind.OOM_HEADER || k == LineKind.ALLOC_FAILURE || k == LineKind.ALLOC_STALL;
   }
 
   /** The release whose gfp flag table applies: the option, the document's field, or none. */

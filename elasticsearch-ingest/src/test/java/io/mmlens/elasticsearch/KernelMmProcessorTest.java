@@ -139,4 +139,50 @@ class KernelMmProcessorTest {
     assertEquals("GFP_KERNEL|__GFP_COMP|__GFP_ZERO|__GFP_KMEMCG",
         ((Map<?, ?>) ((Map<?, ?>) first.get("request")).get("gfp")).get("symbolic"));
   }
+
+  static final Path SEED3 = Path.of("../core/src/test/resources/reports/seed003-3.13.0-86-generic/input.log");
+
+  /**
+   * The whole seed 003 report: its own release (3.13) reads 0x200da as GFP_HIGHUSER_MOVABLE; with
+   * kernel_release 6.1 the same bits are the 6.x table's (0x2000 is __GFP_MEMALLOC there), so the
+   * option really reaches the report path, not only lone header lines.
+   */
+  @Test
+  void kernelReleaseOptionReachesWholeReports() throws Exception {
+    String text = Files.readString(SEED3, StandardCharsets.UTF_8);
+    IngestDocument own = processor().execute(doc(text));
+    assertEquals("GFP_HIGHUSER_MOVABLE", own.getFieldValue("linux.mm.request.gfp.symbolic", String.class));
+    assertEquals("release", own.getFieldValue("linux.mm.request.gfp.era_source", String.class));
+    assertEquals("B", own.getFieldValue("linux.mm.request.gfp.era", String.class));
+    assertEquals("memory_exhaustion", own.getFieldValue("linux.mm.diagnosis.verdict", String.class));
+
+    IngestDocument as61 = new KernelMmProcessor("t", null, "message", "linux.mm",
+        io.mmlens.core.KernelRelease.parse("6.1.0-18-amd64"), null, false).execute(doc(text));
+    assertEquals("override", as61.getFieldValue("linux.mm.request.gfp.era_source", String.class));
+    assertEquals("G", as61.getFieldValue("linux.mm.request.gfp.era", String.class));
+    List<?> flags = as61.getFieldValue("linux.mm.request.gfp.flags", List.class);
+    assertTrue(flags.contains("__GFP_MEMALLOC"), flags.toString());
+    assertFalse(flags.contains("__GFP_HIGHMEM") && flags.contains("__GFP_HARDWALL"), flags.toString());
+
+    IngestDocument byField = doc(text);
+    byField.setFieldValue("host.os.kernel", "6.1.0-18-amd64");
+    new KernelMmProcessor("t", null, "message", "linux.mm", null, "host.os.kernel", false).execute(byField);
+    assertEquals(as61.getFieldValue("linux.mm.request.gfp", Map.class),
+        byField.getFieldValue("linux.mm.request.gfp", Map.class));
+  }
+
+  /** The release field is read only for lines with a gfp mask: other lines never fail on it. */
+  @Test
+  void releaseFieldIsNotReadForLinesWithoutAMask() throws Exception {
+    KernelMmProcessor p = new KernelMmProcessor("t", null, "message", "linux.mm", null, "host.os.kernel", false);
+    IngestDocument unrelated = doc("Nov 12 15:15:41 host sshd[1]: Accepted publickey for root");
+    unrelated.setFieldValue("host.os.kernel", "not a release");
+    Map<String, Object> before = new HashMap<>(unrelated.getSource());
+    p.execute(unrelated);
+    assertEquals(before, unrelated.getSource());
+    IngestDocument zone = doc(Files.readAllLines(SEED4, StandardCharsets.UTF_8).get(45));
+    zone.setFieldValue("host.os.kernel", "not a release");
+    p.execute(zone);
+    assertEquals("zone", zone.getFieldValue("linux.mm.line_kind", String.class));
+  }
 }
