@@ -76,9 +76,8 @@ final class AnalyzeCommand {
       IOException[] cut = {null};
       try (BufferedReader in =
           InputFiles.open(name, Terminal.stderrIsTerminal() ? err : null, e -> cut[0] = e)) {
-        for (String line; (line = in.readLine()) != null; ) {
-          decoder.accept(line);
-        }
+        // bounded: an endless line (a binary file, a runaway log) is cut, never held whole
+        decoder.assembler().acceptReader(in);
         if (cut[0] != null) {
           throw cut[0];
         }

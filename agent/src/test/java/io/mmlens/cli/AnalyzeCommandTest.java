@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -154,6 +155,30 @@ class AnalyzeCommandTest {
     } finally {
       System.setIn(saved);
     }
+  }
+
+  /** A 100 MB line (a binary blob, a runaway logger) in front of a real report, in a 64 MB heap. */
+  @Test
+  void hundredMegabyteLineIsCutNotHeld(@TempDir Path tmp) throws Exception {
+    Path log = tmp.resolve("huge.log");
+    try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(log), 1 << 20)) {
+      byte[] chunk = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+      o.write("Nov 20 12:42:42 h kernel: ".getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 100; i++) {
+        o.write(chunk);
+      }
+      o.write('\n');
+      o.write(Files.readAllBytes(REPORTS.resolve("seed003-3.13.0-86-generic/input.log")));
+    }
+    String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(jvm, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+        "io.mmlens.cli.Main", "analyze", "--format", "json", log.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    JsonNode report = jsonLines(out).get(0);
+    assertEquals(10366, report.at("/victim/pid").asInt());
   }
 
   @Test
