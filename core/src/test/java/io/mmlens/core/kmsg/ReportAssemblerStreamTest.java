@@ -280,6 +280,54 @@ class ReportAssemblerStreamTest {
         r.problems().get(0).toString());
   }
 
+  /**
+   * Ten million task-table rows in one report (a runaway or hostile log) through the full
+   * decoder: the report stops storing at the default bound and is emitted incomplete; the rest
+   * streams past without being kept.
+   */
+  @Test
+  void tenMillionLineReportIsBoundedByDefault() throws IOException {
+    List<KernelReport> got = new ArrayList<>();
+    KernelLogDecoder d = new KernelLogDecoder("flood.log", got::add);
+    String head = "Nov 20 12:42:42 h kernel: apache2 invoked oom-killer: gfp_mask=0xd0, order=1, oom_adj=0\n"
+        + "Nov 20 12:42:42 h kernel: [ pid ]   uid  tgid total_vm      rss cpu oom_adj oom_score_adj name\n";
+    String row = "Nov 20 12:42:42 h kernel: [ 1234]     0  1234    12345      678   1       0             0 worker\n";
+    long rows = 10_000_000L;
+    d.assembler().acceptReader(new Reader() {
+      private long pos;
+      private final long total = head.length() + rows * row.length();
+
+      @Override
+      public int read(char[] buf, int off, int len) {
+        if (pos >= total) {
+          return -1;
+        }
+        if (pos < head.length()) {
+          int n = (int) Math.min(len, head.length() - pos);
+          head.getChars((int) pos, (int) pos + n, buf, off);
+          pos += n;
+          return n;
+        }
+        int at = (int) ((pos - head.length()) % row.length());
+        int n = (int) Math.min(Math.min(len, row.length() - at), total - pos);
+        row.getChars(at, at + n, buf, off);
+        pos += n;
+        return n;
+      }
+
+      @Override
+      public void close() {}
+    });
+    d.flush();
+    assertEquals(1, got.size());
+    KernelReport r = got.get(0);
+    assertTrue(r.incomplete());
+    assertEquals("line limit of " + ReportAssembler.DEFAULT_MAX_REPORT_LINES + " reached",
+        r.toMap().get("incomplete_reason"));
+    assertEquals(ReportAssembler.DEFAULT_MAX_REPORT_LINES - 2, r.tasks().size(), "rows stored up to the bound");
+    assertEquals("apache2", r.processName());
+  }
+
   @Test
   void reportWithoutHostEndsWhenOnlyOtherHostsKeepLogging() throws IOException {
     // Seed 003 has no prefix (host unknown); a busy multi-host stream follows it.
