@@ -181,6 +181,51 @@ class AnalyzeCommandTest {
     assertEquals(10366, report.at("/victim/pid").asInt());
   }
 
+  /** Bytes that are not UTF-8 (a Latin-1 log, a stray binary byte) never cost a report. */
+  @Test
+  void invalidUtf8IsReplacedNotFatal(@TempDir Path tmp) throws Exception {
+    byte[] seed = Files.readAllBytes(REPORTS.resolve("seed001-2.6.39-linode33/input.log"));
+    byte[] bad = {(byte) 0xff, (byte) 0xfe, 'x', (byte) 0xc3, '\n'};
+    Path log = tmp.resolve("latin1.log");
+    Files.write(log, concat(bad, seed, bad));
+    CliRun r = CliRun.of("analyze", "--format", "json", log.toString());
+    assertEquals(0, r.code, r.toString());
+    assertEquals("zone_exhaustion", jsonLines(r.out).get(1).at("/diagnosis/verdict").asText());
+  }
+
+  /** Random binary data: no exception, no invented report, exit 0 with the "none found" note. */
+  @Test
+  void binaryInputYieldsNoReport(@TempDir Path tmp) throws Exception {
+    byte[] noise = new byte[1 << 20];
+    new java.util.Random(42).nextBytes(noise);
+    Path bin = tmp.resolve("core.dump");
+    Files.write(bin, noise);
+    CliRun r = CliRun.of("analyze", bin.toString());
+    assertEquals(0, r.code, r.toString());
+    assertEquals("", r.out);
+    assertTrue(r.err.contains("no OOM kill, allocation failure or memcg OOM report found"), r.err);
+  }
+
+  /** The same report logged twice (a shipper's retry) is two reports, each complete. */
+  @Test
+  void duplicatedReportGivesTwoEqualReports(@TempDir Path tmp) throws Exception {
+    byte[] seed = Files.readAllBytes(REPORTS.resolve("seed003-3.13.0-86-generic/input.log"));
+    Path log = tmp.resolve("twice.log");
+    Files.write(log, concat(seed, seed));
+    List<JsonNode> reports = jsonLines(CliRun.of("analyze", "--format", "json", log.toString()).out);
+    assertEquals(2, reports.size());
+    assertEquals(reports.get(0), reports.get(1));
+    assertFalse(reports.get(0).get("incomplete").asBoolean());
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      b.writeBytes(p);
+    }
+    return b.toByteArray();
+  }
+
   @Test
   void badKernelReleaseIsAUsageError() {
     CliRun r = CliRun.of("analyze", "--kernel", "latest", "-");

@@ -102,7 +102,7 @@ public final class ReportParser {
       // "page order N" when printed (5.x+), else unknown
       allocHeader(d, t, k, ln, false);
       long po = Scan.after(t, "page order ");
-      d.order = po == Scan.NONE ? null : (int) po;
+      d.order = po == Scan.NONE ? null : order(d, po, ln, t);
       d.vmalloc = true;
     } else if ((k = t.indexOf(": page allocation stalls for ")) > 0) {
       allocHeader(d, t, k, ln, true); // 4.9-4.14 stall warning: same order/mode tail
@@ -237,12 +237,25 @@ public final class ReportParser {
     if (o == Scan.NONE) {
       d.errors.add(new Problem(source, ln, Problem.Kind.MALFORMED, "OOM header without order=N: " + clip(t)));
     } else {
-      d.order = (int) o;
+      d.order = order(d, o, ln, t);
     }
     String nm = Scan.token(t, "nodemask=", ",");
     if (nm != null) {
       d.nodemask = nm;
     }
+  }
+
+  /**
+   * A printed order, or null with a problem when no kernel could print it: -1 (SysRq, no
+   * request) up to 62 (a block of 2^62 pages is the arithmetic limit; real MAX_ORDERs are ≤ 20).
+   */
+  private Integer order(KernelReport.Draft d, long o, int ln, String t) {
+    if (o < -1 || o > 62) {
+      d.errors.add(new Problem(source, ln, Problem.Kind.MALFORMED,
+          "order " + o + " is outside -1..62: " + clip(t)));
+      return null;
+    }
+    return (int) o;
   }
 
   private void allocHeader(KernelReport.Draft d, String t, int k, int ln, boolean needOrder) {
@@ -256,7 +269,7 @@ public final class ReportParser {
           "page allocation failure line without order:N and mode:0x...: " + clip(t)));
     }
     if (o != Scan.NONE) {
-      d.order = (int) o;
+      d.order = order(d, o, ln, t);
     }
     if (m != null) {
       d.gfpMask = m[0];

@@ -76,6 +76,17 @@ class LineDecoderTest {
     assertEquals(Arrays.asList(0L, 0L, 4221L, 4221L), lr.fields().get("lowmem_reserve_pages"));
   }
 
+  /** Found by fuzzing (LineDecoderFuzzTestInputs/decode/crash-order-64-alloc-failure-header). */
+  @Test
+  void impossibleOrderIsAProblemNotACrash() {
+    LineDecoder.Result r = new LineDecoder("t").decode(
+        "Nov 12 15:15:41 kernel: exe: page allocation failure: order:64 mode:0x10c0d0");
+    assertTrue(r.memoryRelated());
+    assertEquals("[t:1: malformed: order 64 is outside -1..62: exe: page allocation failure: order:64 mode:0x10c0d0]",
+        r.problems().toString());
+    assertNull(((Map<?, ?>) r.fields().get("request")).get("order"));
+  }
+
   /** A lone header line: its mask decoded with the era the caller names, or inferred. */
   @Test
   void headerGfpIsDecodedWithTheGivenKernelsTable() {
