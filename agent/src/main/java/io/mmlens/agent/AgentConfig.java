@@ -64,7 +64,17 @@ public final class AgentConfig {
     return base.endsWith("/") ? base + "v1/logs" : base + "/v1/logs";
   }
 
-  /** otel.logs.exporter: {@code otlp} (default) or {@code none}. */
+  /** otel.exporter.prometheus.host: where the scrape endpoint binds (loopback unless told). */
+  String prometheusHost() {
+    return get("otel.exporter.prometheus.host", "127.0.0.1");
+  }
+
+  /** otel.exporter.prometheus.port (OTel default 9464). */
+  int prometheusPort() {
+    return Integer.parseInt(get("otel.exporter.prometheus.port", "9464"));
+  }
+
+  /** otel.logs.exporter: {@code otlp} (default), {@code console} or {@code none}. */
   String logsExporter() {
     return get("otel.logs.exporter", "otlp");
   }

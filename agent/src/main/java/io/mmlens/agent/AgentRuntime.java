@@ -5,11 +5,16 @@ import io.mmlens.core.snapshot.SnapshotReader;
 import io.mmlens.otel.ZoneMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.logging.LoggingMetricExporter;
+import io.opentelemetry.exporter.logging.SystemOutLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
@@ -29,24 +34,43 @@ public final class AgentRuntime {
   }
 
   public static SdkMeterProvider start(AgentConfig cfg) {
-    String exporter = cfg.metricsExporter();
-    if (!"otlp".equals(exporter)) {
-      System.err.println("mmlens: otel.metrics.exporter=" + exporter + " not supported yet; metrics off");
-      return null;
-    }
     Resource resource = Resource.getDefault().merge(Resource.create(
         Attributes.of(AttributeKey.stringKey("service.name"), cfg.serviceName())));
     LogOnceMetricExporter.silenceSdkLogging();
-    OtlpHttpMetricExporter otlp =
-        OtlpHttpMetricExporter.builder().setEndpoint(cfg.metricsEndpoint())
-            .setTimeout(cfg.exportTimeout())
-            // no in-export retries: the next interval re-sends cumulative values anyway, and
-            // retries against a dead endpoint would stretch the exit flush
-            .setRetryPolicy(null).build();
-    SdkMeterProvider provider = SdkMeterProvider.builder().setResource(resource)
-        .registerMetricReader(
-            PeriodicMetricReader.builder(new LogOnceMetricExporter(otlp, cfg.metricsEndpoint())).setInterval(cfg.exportInterval()).build())
-        .build();
+    SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
+    // comma-separated like OTel autoconfigure: otlp, prometheus, console, none
+    for (String exporter : cfg.metricsExporter().split(",")) {
+      switch (exporter.trim()) {
+        case "otlp":
+          OtlpHttpMetricExporter otlp =
+              OtlpHttpMetricExporter.builder().setEndpoint(cfg.metricsEndpoint())
+                  .setTimeout(cfg.exportTimeout())
+                  // no in-export retries: the next interval re-sends cumulative values anyway, and
+                  // retries against a dead endpoint would stretch the exit flush
+                  .setRetryPolicy(null).build();
+          builder.registerMetricReader(PeriodicMetricReader.builder(
+              new LogOnceMetricExporter(otlp, cfg.metricsEndpoint()))
+              .setInterval(cfg.exportInterval()).build());
+          break;
+        case "console":
+          builder.registerMetricReader(PeriodicMetricReader.builder(LoggingMetricExporter.create())
+              .setInterval(cfg.exportInterval()).build());
+          break;
+        case "prometheus":
+          PrometheusHttpServer server = PrometheusHttpServer.builder()
+              .setHost(cfg.prometheusHost()).setPort(cfg.prometheusPort()).build();
+          builder.registerMetricReader(server);
+          System.err.println("mmlens: Prometheus endpoint on http://" + cfg.prometheusHost() + ":"
+              + cfg.prometheusPort() + "/metrics");
+          break;
+        case "none":
+          break;
+        default:
+          System.err.println("mmlens: otel.metrics.exporter=" + exporter
+              + " is not one of otlp, prometheus, console, none; ignored");
+      }
+    }
+    SdkMeterProvider provider = builder.build();
     SnapshotReader reader = new SnapshotReader(new ProcFs())
         .includePagetypeinfo(cfg.pagetypeinfo());
     new ZoneMetrics(provider.get("io.mmlens.agent"), reader::read);
@@ -78,16 +102,26 @@ public final class AgentRuntime {
     return provider;
   }
 
-  /** Kernel reports from /dev/kmsg as OTLP log records; null when turned off. */
+  /** Kernel reports from /dev/kmsg as log records (OTLP or console); null when turned off. */
   private static SdkLoggerProvider startKernelEvents(AgentConfig cfg, Resource resource) {
-    if (!cfg.kmsg() || !"otlp".equals(cfg.logsExporter())) {
+    String exporter = cfg.logsExporter().trim();
+    if (!cfg.kmsg() || exporter.equals("none")) {
       return null;
     }
-    OtlpHttpLogRecordExporter otlp = OtlpHttpLogRecordExporter.builder()
-        .setEndpoint(cfg.logsEndpoint()).setTimeout(cfg.exportTimeout()).build();
+    LogRecordExporter out;
+    if (exporter.equals("console")) {
+      out = SystemOutLogRecordExporter.create();
+    } else if (exporter.equals("otlp")) {
+      out = OtlpHttpLogRecordExporter.builder()
+          .setEndpoint(cfg.logsEndpoint()).setTimeout(cfg.exportTimeout()).build();
+    } else {
+      System.err.println("mmlens: otel.logs.exporter=" + exporter
+          + " is not one of otlp, console, none; kernel events off");
+      return null;
+    }
     SdkLoggerProvider logs = SdkLoggerProvider.builder().setResource(resource)
         // reports are rare and urgent: export within a second instead of the SDK's 5 s default
-        .addLogRecordProcessor(BatchLogRecordProcessor.builder(otlp)
+        .addLogRecordProcessor(BatchLogRecordProcessor.builder(out)
             .setScheduleDelay(Duration.ofSeconds(1)).build())
         .build();
     new KernelEvents(logs.get("io.mmlens.agent")).start();

@@ -63,7 +63,7 @@ public final class ZoneMetrics implements AutoCloseable {
         .buildObserver();
     unusable = meter.gaugeBuilder("linux.memory.zone.unusable.index").setUnit("1")
         .setDescription("Kernel unusable free space index per order (0..1)").buildObserver();
-    highestOrder = longGauge(meter, "linux.memory.zone.highest_order", "1",
+    highestOrder = longGauge(meter, "linux.memory.zone.highest_order", "{order}",
         "Highest order an allocation in this zone still passes at the watermark level (-1: none)");
     headroom = longGauge(meter, "linux.memory.zone.headroom", "By",
         "Free memory above the min watermark (negative below min)");

@@ -55,19 +55,19 @@ class PrometheusNamesTest {
     return names;
   }
 
-  /** OpenTelemetry's Prometheus-compatibility translation for the units and types we use. */
+  /**
+   * The OpenTelemetry Java Prometheus exporter's naming (what the agent's endpoint serves) for the
+   * units and types we use: "1" and annotation units add no suffix.
+   */
   static String prometheusName(MetricData d) {
     String n = d.getName().replace('.', '_');
     String unit = d.getUnit();
-    boolean gauge = d.getType() == MetricDataType.LONG_GAUGE || d.getType() == MetricDataType.DOUBLE_GAUGE;
     boolean counter = (d.getType() == MetricDataType.LONG_SUM && d.getLongSumData().isMonotonic())
         || (d.getType() == MetricDataType.DOUBLE_SUM && d.getDoubleSumData().isMonotonic());
     if ("By".equals(unit)) {
       n += "_bytes";
     } else if ("s".equals(unit)) {
       n += "_seconds";
-    } else if ("1".equals(unit) && gauge) {
-      n += "_ratio";
     }
     return counter ? n + "_total" : n;
   }
@@ -84,7 +84,7 @@ class PrometheusNamesTest {
   @Test
   void rulesAndDashboardUseOnlyExportedNames() throws Exception {
     Set<String> exported = exported();
-    assertTrue(exported.contains("linux_memory_zone_fragmentation_index_ratio"), exported.toString());
+    assertTrue(exported.contains("linux_memory_zone_fragmentation_index"), exported.toString());
     assertTrue(exported.contains("linux_memory_oom_kills_total"), exported.toString());
     String rules = Files.readString(ROOT.resolve("alerts/prometheus-rules.yml"), StandardCharsets.UTF_8);
     Set<String> inRules = referenced(rules);
@@ -99,7 +99,7 @@ class PrometheusNamesTest {
         inDash.addAll(referenced(t.get("expr").asText()));
       }
     }
-    assertTrue(inDash.contains("linux_memory_zone_highest_order_ratio"), inDash.toString());
+    assertTrue(inDash.contains("linux_memory_zone_highest_order"), inDash.toString());
     inDash.removeAll(exported);
     assertEquals(Set.of(), inDash, "dashboard queries name series the agent does not export");
   }
