@@ -148,6 +148,15 @@ class KernelMmElasticsearchTest {
     int first = out.indexOf("\"symbolic\":\"GFP_HIGHUSER_MOVABLE\"");
     assertTrue(first > 0, out);
     assertTrue(out.indexOf("__GFP_MEMALLOC", first) > first, "the 6.1 table reads bit 0x2000 differently: " + out);
+    // kernel_release on a whole report (seed 003, printed by 3.13) overrides the report's own release
+    String seed003 = Files.readString(REPO.resolve("core/src/test/resources/reports/seed003-3.13.0-86-generic/input.log"),
+        StandardCharsets.UTF_8);
+    String whole = node.ok("POST", "/_ingest/pipeline/_simulate", "{\"pipeline\":{\"processors\":"
+        + "[{\"kernel_mm\":{\"kernel_release\":\"6.1.0-18-amd64\"}}]},\"docs\":[{\"_source\":{\"message\":"
+        + json(seed003) + "}}]}");
+    assertTrue(whole.contains("\"era_source\":\"override\"") && whole.contains("__GFP_MEMALLOC")
+        && !whole.contains("GFP_HIGHUSER_MOVABLE"), whole);
+    assertTrue(whole.contains("\"verdict\":\"memory_exhaustion\""), whole);
   }
 
   @Test
@@ -181,6 +190,13 @@ class KernelMmElasticsearchTest {
     return "{\"bool\":{\"filter\":[" + a + "," + b + "]}}";
   }
 
+  /** A term on linux.mm.{field}, whether the document holds one report or several (nested). */
+  static String either(String field, String value) {
+    return "{\"bool\":{\"should\":[{\"term\":{\"linux.mm." + field + "\":" + json(value) + "}},"
+        + "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":{\"term\":"
+        + "{\"linux.mm.reports." + field + "\":" + json(value) + "}}}}]}}";
+  }
+
   @Test
   void everySeedIsIndexedLineByLineWithItsMemoryLinesDecoded() throws Exception {
     List<Path> logs = seedLogs();
@@ -210,6 +226,9 @@ class KernelMmElasticsearchTest {
           + "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":{\"term\":"
           + "{\"linux.mm.reports.diagnosis.verdict\":" + verdict + "}}}}]}}")), name);
     }
+    // diagnosis factors are keywords: slab_heavy in seeds 001 (two-report document), 002 and 004
+    assertEquals(3, search("kernel-mm-reports", either("diagnosis.factors.name", "slab_heavy")));
+    assertEquals(2, search("kernel-mm-reports", either("diagnosis.factors.name", "anon_dominant")));
     // a decoded gfp flag on per-line documents: 0x84d0 (seed 002) and 0x10c0d0 (seed 004) zero pages
     assertEquals(2, search("kernel-mm-lines", "{\"term\":{\"linux.mm.request.gfp.flags\":\"__GFP_ZERO\"}}"));
     assertEquals(1, search("kernel-mm-lines", and(seed("seed004-3.10.0-514.el7.x86_64"),
