@@ -184,6 +184,15 @@ class KernelMmProcessorTest {
     zone.setFieldValue("host.os.kernel", "not a release");
     p.execute(zone);
     assertEquals("zone", zone.getFieldValue("linux.mm.line_kind", String.class));
+    IngestDocument lines = doc("Nov 12 15:15:41 host sshd[1]: one\nNov 12 15:15:42 host sshd[1]: two");
+    lines.setFieldValue("host.os.kernel", "not a release");
+    Map<String, Object> unchanged = new HashMap<>(lines.getSource());
+    p.execute(lines);
+    assertEquals(unchanged, lines.getSource());
+    IngestDocument report = doc(Files.readString(SEED3, StandardCharsets.UTF_8));
+    report.setFieldValue("host.os.kernel", "not a release");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.execute(report));
+    assertTrue(e.getMessage().contains("[host.os.kernel] holds [not a release]"), e.getMessage());
   }
 
   /**
