@@ -91,9 +91,15 @@ public final class KernelMmProcessor extends AbstractProcessor {
   }
 
   private void decodeReport(IngestDocument doc, String value) {
-    List<KernelReport> reports = KernelLogDecoder.decodeText(field, release(doc), value);
+    List<KernelReport> reports = KernelLogDecoder.decodeText(field, kernelRelease, value);
     if (reports.isEmpty()) {
-      return; // several lines, none memory-related
+      return; // several lines, none memory-related (the release field is not read either)
+    }
+    if (kernelReleaseField != null) {
+      KernelRelease release = release(doc);
+      if (release != null) {
+        reports = KernelLogDecoder.decodeText(field, release, value); // rare: documents naming their kernel
+      }
     }
     List<Map<String, Object>> maps = new ArrayList<>(reports.size());
     for (KernelReport r : reports) {

@@ -184,5 +184,69 @@ class KernelMmProcessorTest {
     zone.setFieldValue("host.os.kernel", "not a release");
     p.execute(zone);
     assertEquals("zone", zone.getFieldValue("linux.mm.line_kind", String.class));
+    IngestDocument lines = doc("Nov 12 15:15:41 host sshd[1]: one\nNov 12 15:15:42 host sshd[1]: two");
+    lines.setFieldValue("host.os.kernel", "not a release");
+    Map<String, Object> unchanged = new HashMap<>(lines.getSource());
+    p.execute(lines);
+    assertEquals(unchanged, lines.getSource());
+    IngestDocument report = doc(Files.readString(SEED3, StandardCharsets.UTF_8));
+    report.setFieldValue("host.os.kernel", "not a release");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.execute(report));
+    assertTrue(e.getMessage().contains("[host.os.kernel] holds [not a release]"), e.getMessage());
+  }
+
+  /**
+   * The whole-report tree is exactly what {@code mmlens analyze --format json} prints: for every
+   * seed, the same as core's reviewed golden file (expected.json, the analyze JSON) and the same
+   * as the CLI's path (a {@code KernelLogDecoder} fed line by line).
+   */
+  @Test
+  void wholeReportsEqualTheAnalyzeJsonForEverySeed() throws Exception {
+    Path root = Path.of("../core/src/test/resources/reports");
+    List<Path> dirs;
+    try (java.util.stream.Stream<Path> s = Files.list(root)) {
+      dirs = s.filter(d -> Files.exists(d.resolve("expected.json"))).sorted()
+          .collect(java.util.stream.Collectors.toList());
+    }
+    assertEquals(6, dirs.size(), dirs.toString());
+    for (Path dir : dirs) {
+      String text = Files.readString(dir.resolve("input.log"), StandardCharsets.UTF_8);
+      IngestDocument d = processor().execute(doc(text));
+      Map<?, ?> mm = d.getFieldValue("linux.mm", Map.class);
+      List<?> got = mm.containsKey("reports") ? (List<?>) mm.get("reports") : List.of(mm);
+
+      List<Object> cli = new java.util.ArrayList<>();
+      io.mmlens.core.kmsg.KernelLogDecoder dec =
+          new io.mmlens.core.kmsg.KernelLogDecoder("message", null, r -> cli.add(r.toMap()));
+      for (String line : text.split("\n")) {
+        dec.accept(line);
+      }
+      dec.flush();
+      assertEquals(cli, got, dir.toString());
+
+      String golden = Files.readString(dir.resolve("expected.json"), StandardCharsets.UTF_8);
+      assertEquals(compact(golden), compact(io.mmlens.core.json.Json.write(got)), dir.toString());
+    }
+  }
+
+  /** JSON text without the whitespace between tokens (pretty and compact writers then compare). */
+  private static String compact(String json) {
+    StringBuilder b = new StringBuilder(json.length());
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        b.append(c);
+        if (c == '\\') {
+          b.append(json.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (!Character.isWhitespace(c)) {
+        b.append(c);
+        inString = c == '"';
+      }
+    }
+    return b.toString();
   }
 }

@@ -3,11 +3,18 @@ package io.mmlens.it.elasticsearch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmlens.core.kmsg.LineDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,6 +41,10 @@ class KernelMmElasticsearchTest {
     }
   }
 
+  static String seedName(Path log) {
+    return log.getParent().getFileName().toString();
+  }
+
   @BeforeAll
   static void start() throws Exception {
     node = new EsNode(Path.of("target/es-dist").toAbsolutePath(), pluginZip());
@@ -47,10 +58,13 @@ class KernelMmElasticsearchTest {
       StringBuilder reports = new StringBuilder();
       for (Path log : seedLogs()) {
         String text = Files.readString(log, StandardCharsets.UTF_8);
+        // what Filebeat adds: the file (so each seed's documents can be found) and @timestamp
+        String shipper = ",\"log\":{\"file\":{\"path\":" + json(seedName(log))
+            + "}},\"@timestamp\":\"2026-11-22T09:00:00Z\"}\n";
         for (String line : text.split("\n")) {
-          lines.append("{\"index\":{}}\n{\"message\":").append(json(line)).append("}\n");
+          lines.append("{\"index\":{}}\n{\"message\":").append(json(line)).append(shipper);
         }
-        reports.append("{\"index\":{}}\n{\"message\":").append(json(text)).append("}\n");
+        reports.append("{\"index\":{}}\n{\"message\":").append(json(text)).append(shipper);
       }
       assertBulkClean(node.ok("POST", "/kernel-mm-lines/_bulk?pipeline=kernel-mm&refresh=true", lines.toString()));
       assertBulkClean(node.ok("POST", "/kernel-mm-reports/_bulk?pipeline=kernel-mm&refresh=true", reports.toString()));
@@ -134,6 +148,15 @@ class KernelMmElasticsearchTest {
     int first = out.indexOf("\"symbolic\":\"GFP_HIGHUSER_MOVABLE\"");
     assertTrue(first > 0, out);
     assertTrue(out.indexOf("__GFP_MEMALLOC", first) > first, "the 6.1 table reads bit 0x2000 differently: " + out);
+    // kernel_release on a whole report (seed 003, printed by 3.13) overrides the report's own release
+    String seed003 = Files.readString(REPO.resolve("core/src/test/resources/reports/seed003-3.13.0-86-generic/input.log"),
+        StandardCharsets.UTF_8);
+    String whole = node.ok("POST", "/_ingest/pipeline/_simulate", "{\"pipeline\":{\"processors\":"
+        + "[{\"kernel_mm\":{\"kernel_release\":\"6.1.0-18-amd64\"}}]},\"docs\":[{\"_source\":{\"message\":"
+        + json(seed003) + "}}]}");
+    assertTrue(whole.contains("\"era_source\":\"override\"") && whole.contains("__GFP_MEMALLOC")
+        && !whole.contains("GFP_HIGHUSER_MOVABLE"), whole);
+    assertTrue(whole.contains("\"verdict\":\"memory_exhaustion\""), whole);
   }
 
   @Test
@@ -148,6 +171,94 @@ class KernelMmElasticsearchTest {
     long all = search("kernel-mm-lines", "{\"match_all\":{}}");
     long decoded = search("kernel-mm-lines", "{\"exists\":{\"field\":\"linux.mm.line_kind\"}}");
     assertTrue(decoded > 0 && decoded <= all, decoded + " of " + all);
+  }
+
+  /** Per seed: the header's gfp as the lone line gives it, and the whole report's verdict(s). */
+  static final Map<String, String[]> SEEDS = new TreeMap<>(Map.of(
+      "devkmsg-memcg-v1-6.18.44-fc-v657", new String[] {"GFP_KERNEL", "memcg_limit"},
+      "seed000-2.6.32-431.17.1.el6.x86_64", new String[] {"GFP_ATOMIC", "fragmentation"},
+      "seed001-2.6.39-linode33", new String[] {"GFP_KERNEL", "zone_exhaustion"},
+      "seed002-3.2.59", new String[] {"GFP_KERNEL|__GFP_REPEAT|__GFP_ZERO", "zone_exhaustion"},
+      "seed003-3.13.0-86-generic", new String[] {"GFP_HIGHUSER_MOVABLE", "memory_exhaustion"},
+      "seed004-3.10.0-514.el7.x86_64", new String[] {"GFP_KERNEL|__GFP_COMP|__GFP_ZERO|__GFP_KMEMCG", "fragmentation"}));
+
+  static String seed(String name) {
+    return "{\"term\":{\"log.file.path.keyword\":" + json(name) + "}}";
+  }
+
+  static String and(String a, String b) {
+    return "{\"bool\":{\"filter\":[" + a + "," + b + "]}}";
+  }
+
+  /** A term on linux.mm.{field}, whether the document holds one report or several (nested). */
+  static String either(String field, String value) {
+    return "{\"bool\":{\"should\":[{\"term\":{\"linux.mm." + field + "\":" + json(value) + "}},"
+        + "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":{\"term\":"
+        + "{\"linux.mm.reports." + field + "\":" + json(value) + "}}}}]}}";
+  }
+
+  @Test
+  void everySeedIsIndexedLineByLineWithItsMemoryLinesDecoded() throws Exception {
+    List<Path> logs = seedLogs();
+    assertEquals(SEEDS.keySet(), logs.stream().map(KernelMmElasticsearchTest::seedName)
+        .collect(Collectors.toCollection(TreeSet::new)), "seed fixtures changed: update SEEDS");
+    for (Path log : logs) {
+      String name = seedName(log);
+      String[] lines = Files.readString(log, StandardCharsets.UTF_8).split("\n");
+      long memory = 0;
+      for (String line : lines) {
+        memory += new LineDecoder("expected").decode(line).memoryRelated() ? 1 : 0;
+      }
+      // every line is a document; exactly the lines core calls memory-related carry fields
+      assertEquals(lines.length, search("kernel-mm-lines", seed(name)), name);
+      assertTrue(memory > 0, name);
+      assertEquals(memory, search("kernel-mm-lines", and(seed(name),
+          "{\"exists\":{\"field\":\"linux.mm.line_kind\"}}")), name);
+      // its one header line: decoded gfp, searchable by the kernel-style symbolic form
+      assertEquals(1, search("kernel-mm-lines", and(seed(name),
+          "{\"exists\":{\"field\":\"linux.mm.request.gfp.symbolic\"}}")), name);
+      assertEquals(1, search("kernel-mm-lines", and(seed(name),
+          "{\"term\":{\"linux.mm.request.gfp.symbolic\":" + json(SEEDS.get(name)[0]) + "}}")), name);
+      // the whole-report document: its verdict, whether it holds one report or several
+      String verdict = json(SEEDS.get(name)[1]);
+      assertEquals(1, search("kernel-mm-reports", and(seed(name), "{\"bool\":{\"should\":["
+          + "{\"term\":{\"linux.mm.diagnosis.verdict\":" + verdict + "}},"
+          + "{\"nested\":{\"path\":\"linux.mm.reports\",\"query\":{\"term\":"
+          + "{\"linux.mm.reports.diagnosis.verdict\":" + verdict + "}}}}]}}")), name);
+    }
+    // diagnosis factors are keywords: slab_heavy in seeds 001 (two-report document), 002 and 004
+    assertEquals(3, search("kernel-mm-reports", either("diagnosis.factors.name", "slab_heavy")));
+    assertEquals(2, search("kernel-mm-reports", either("diagnosis.factors.name", "anon_dominant")));
+    // a decoded gfp flag on per-line documents: 0x84d0 (seed 002) and 0x10c0d0 (seed 004) zero pages
+    assertEquals(2, search("kernel-mm-lines", "{\"term\":{\"linux.mm.request.gfp.flags\":\"__GFP_ZERO\"}}"));
+    assertEquals(1, search("kernel-mm-lines", and(seed("seed004-3.10.0-514.el7.x86_64"),
+        "{\"term\":{\"linux.mm.request.gfp.flags\":\"__GFP_KMEMCG\"}}")));
+  }
+
+  /** Every field the Kibana dashboard aggregates on exists in the indexed data and is aggregatable. */
+  @Test
+  void dashboardFieldsAreMappedAndAggregatable() throws Exception {
+    Path ndjson = REPO.resolve("elasticsearch-ingest/src/main/resources/elasticsearch/kibana-dashboard.ndjson");
+    ObjectMapper om = new ObjectMapper();
+    Set<String> fields = new TreeSet<>();
+    for (String line : Files.readAllLines(ndjson, StandardCharsets.UTF_8)) {
+      JsonNode attrs = om.readTree(line).path("attributes");
+      if (attrs.has("visState")) {
+        for (JsonNode agg : om.readTree(attrs.get("visState").asText()).path("aggs")) {
+          if (agg.path("params").has("field")) {
+            fields.add(agg.path("params").get("field").asText());
+          }
+        }
+      }
+    }
+    assertTrue(fields.contains("linux.mm.diagnosis.verdict"), fields.toString());
+    JsonNode caps = om.readTree(node.ok("GET", "/kernel-mm-*/_field_caps?fields=" + String.join(",", fields), null))
+        .path("fields");
+    for (String f : fields) {
+      JsonNode types = caps.path(f);
+      assertTrue(types.size() == 1, f + " mapped as " + types);
+      assertTrue(types.elements().next().path("aggregatable").asBoolean(), f + " " + types);
+    }
   }
 
   @Test
