@@ -5,8 +5,8 @@ package io.mmlens.core.fuzz;
  * normal test command, 10m with {@code -Pfuzz}). Generated from core/src/test/fuzz-template
  * because an annotation value must be a compile-time constant.
  */
-final class FuzzBudget {
-  static final String DURATION = "${fuzz.duration}";
+public final class FuzzBudget {
+  public static final String DURATION = "${fuzz.duration}";
 
   private FuzzBudget() {}
 }
