@@ -46,22 +46,21 @@ public final class AgentConfig {
 
   /** Metrics endpoint: the signal-specific one as-is, else the generic one + v1/metrics. */
   public String metricsEndpoint() {
-    String specific = get("otel.exporter.otlp.metrics.endpoint", null);
-    if (specific != null) {
-      return specific;
-    }
-    String base = get("otel.exporter.otlp.endpoint", "http://localhost:4318");
-    return base.endsWith("/") ? base + "v1/metrics" : base + "/v1/metrics";
+    return endpoint("metrics");
   }
 
   /** Logs endpoint: the signal-specific one as-is, else the generic one + v1/logs. */
   public String logsEndpoint() {
-    String specific = get("otel.exporter.otlp.logs.endpoint", null);
+    return endpoint("logs");
+  }
+
+  private String endpoint(String signal) {
+    String specific = get("otel.exporter.otlp." + signal + ".endpoint", null);
     if (specific != null) {
       return specific;
     }
     String base = get("otel.exporter.otlp.endpoint", "http://localhost:4318");
-    return base.endsWith("/") ? base + "v1/logs" : base + "/v1/logs";
+    return (base.endsWith("/") ? base : base + "/") + "v1/" + signal;
   }
 
   /** otel.exporter.prometheus.host: where the scrape endpoint binds (loopback unless told). */

@@ -6,16 +6,13 @@ import io.mmlens.core.kmsg.KernelLogDecoder;
 import io.mmlens.core.kmsg.KernelReport;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** {@code mmlens analyze [FILE…|-]}: finds and explains kernel memory-failure reports in logs. */
-final class AnalyzeCommand {
+final class AnalyzeCommand extends Command {
 
   static final String USAGE =
       "usage: mmlens analyze [options] [FILE...|-]\n"
@@ -30,21 +27,14 @@ final class AnalyzeCommand {
           + "  --kernel RELEASE     decode gfp masks with this kernel's flag table (e.g. 3.10.0),\n"
           + "                       overriding the release printed in the report\n";
 
-  private static final Set<String> VALUED = new HashSet<>(Arrays.asList("format", "kernel"));
-  private static final Set<String> FLAGS = new HashSet<>(Arrays.asList("help"));
-
-  private final PrintStream out;
-  private final PrintStream err;
-
   AnalyzeCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
   }
 
+  @Override
   int run(String[] argv) {
-    Args a = Args.parse(argv, 1, VALUED, FLAGS);
-    if (a.has("help")) {
-      out.print(USAGE);
+    Args a = options(argv, USAGE, "format kernel", "");
+    if (a == null) {
       return 0;
     }
     boolean json = a.choice("format", "text", "text", "json").equals("json");

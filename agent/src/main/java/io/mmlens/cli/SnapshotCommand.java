@@ -9,12 +9,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /** {@code mmlens snapshot}: this host's (or a copied tree's) zones as a table or JSON. */
-final class SnapshotCommand {
+final class SnapshotCommand extends Command {
 
   static final String USAGE =
       "usage: mmlens snapshot [options]\n"
@@ -32,22 +29,14 @@ final class SnapshotCommand {
           + "  --kernel RELEASE     kernel release to assume instead of proc/sys/kernel/osrelease\n"
           + "  --pagetypeinfo       also read /proc/pagetypeinfo (root only; holds each zone's lock)\n";
 
-  private static final Set<String> VALUED =
-      new HashSet<>(Arrays.asList("format", "proc-root", "watch", "page-size", "kernel"));
-  private static final Set<String> FLAGS = new HashSet<>(Arrays.asList("pagetypeinfo", "help"));
-
-  private final PrintStream out;
-  private final PrintStream err;
-
   SnapshotCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
   }
 
+  @Override
   int run(String[] argv) {
-    Args a = Args.parse(argv, 1, VALUED, FLAGS);
-    if (a.has("help")) {
-      out.print(USAGE);
+    Args a = options(argv, USAGE, "format proc-root watch page-size kernel", "pagetypeinfo");
+    if (a == null) {
       return 0;
     }
     if (!a.positional().isEmpty()) {
