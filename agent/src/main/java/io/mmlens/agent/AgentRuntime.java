@@ -71,7 +71,7 @@ public final class AgentRuntime {
       }
     }
     SdkMeterProvider provider = builder.build();
-    SnapshotReader reader = new SnapshotReader(new ProcFs())
+    SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(PageSize.detect(System.err))
         .includePagetypeinfo(cfg.pagetypeinfo());
     new ZoneMetrics(provider.get("io.mmlens.agent"), reader::read);
     SdkLoggerProvider logs = startKernelEvents(cfg, resource);

@@ -1,4 +1,4 @@
-package io.mmlens.cli;
+package io.mmlens.agent;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,14 +7,17 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 
-/** This machine's page size for the CLI, from the ELF auxiliary vector the kernel gave the JVM. */
-final class LivePageSize {
+/**
+ * This machine's page size (4 KiB, 16 KiB, 64 KiB kernels exist), from the ELF auxiliary vector
+ * the kernel gave the JVM; every byte figure of the agent and the CLI uses it.
+ */
+public final class PageSize {
 
   /** AT_PAGESZ in include/uapi/linux/auxvec.h. */
   private static final long AT_PAGESZ = 6;
 
   /** The page size, or 4096 with one line on {@code err} saying why it is assumed. */
-  static int detect(PrintStream err) {
+  public static int detect(PrintStream err) {
     try {
       long v = fromAuxv(Files.readAllBytes(Paths.get("/proc/self/auxv")), wordBytes());
       if (v > 0 && v <= (1 << 24) && Long.bitCount(v) == 1) {
@@ -28,7 +31,7 @@ final class LivePageSize {
   }
 
   /** AT_PAGESZ from raw auxv bytes (pairs of native words), or -1 when absent. */
-  static long fromAuxv(byte[] auxv, int wordBytes) {
+  public static long fromAuxv(byte[] auxv, int wordBytes) {
     ByteBuffer b = ByteBuffer.wrap(auxv).order(ByteOrder.nativeOrder());
     while (b.remaining() >= 2 * wordBytes) {
       long type = wordBytes == 8 ? b.getLong() : Integer.toUnsignedLong(b.getInt());
@@ -48,5 +51,5 @@ final class LivePageSize {
     return model.equals("32") ? 4 : 8;
   }
 
-  private LivePageSize() {}
+  private PageSize() {}
 }
