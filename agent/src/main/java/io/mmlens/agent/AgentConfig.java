@@ -97,6 +97,26 @@ public final class AgentConfig {
     return get("otel.metrics.exporter", "otlp");
   }
 
+  /**
+   * otel.resource.attributes ({@code k=v,k=v}, values percent-decoded as OTel specifies), with
+   * otel.service.name taking precedence for service.name.
+   */
+  public Map<String, String> resourceAttributes() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    String raw = get("otel.resource.attributes", "");
+    for (String pair : raw.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        m.put(pair.substring(0, eq).trim(), java.net.URLDecoder.decode(
+            pair.substring(eq + 1).trim().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    if (get("otel.service.name", null) != null || !m.containsKey("service.name")) {
+      m.put("service.name", serviceName());
+    }
+    return m;
+  }
+
   String serviceName() {
     return get("otel.service.name", "unknown_service:java");
   }

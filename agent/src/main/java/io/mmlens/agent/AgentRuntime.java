@@ -5,6 +5,7 @@ import io.mmlens.core.snapshot.SnapshotReader;
 import io.mmlens.otel.ZoneMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.exporter.logging.LoggingMetricExporter;
 import io.opentelemetry.exporter.logging.SystemOutLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -34,8 +35,9 @@ public final class AgentRuntime {
   }
 
   public static SdkMeterProvider start(AgentConfig cfg) {
-    Resource resource = Resource.getDefault().merge(Resource.create(
-        Attributes.of(AttributeKey.stringKey("service.name"), cfg.serviceName())));
+    AttributesBuilder attrs = Attributes.builder();
+    cfg.resourceAttributes().forEach((k, v) -> attrs.put(AttributeKey.stringKey(k), v));
+    Resource resource = Resource.getDefault().merge(Resource.create(attrs.build()));
     LogOnceMetricExporter.silenceSdkLogging();
     SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
     // comma-separated like OTel autoconfigure: otlp, prometheus, console, none
