@@ -78,6 +78,11 @@ public final class AgentConfig {
     return get("otel.logs.exporter", "otlp");
   }
 
+  /** mmlens.jvm_symptoms.enabled: hook the JDK methods whose memory failures we explain. */
+  boolean jvmSymptoms() {
+    return Boolean.parseBoolean(get("mmlens.jvm_symptoms.enabled", "true"));
+  }
+
   /** mmlens.kmsg.enabled: follow /dev/kmsg and emit one log record per kernel report. */
   boolean kmsg() {
     return Boolean.parseBoolean(get("mmlens.kmsg.enabled", "true"));

@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
+import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 
 /** Builds the agent (or daemon)'s private meter provider and registers the mmlens metrics on it. */
@@ -26,15 +27,21 @@ public final class AgentRuntime {
   private AgentRuntime() {}
 
   /** Never throws: the agent must not break the application. */
-  static void startQuietly(String args) {
+  static void startQuietly(String args, Instrumentation inst) {
     try {
-      start(new AgentConfig(args, System.getenv()));
+      start(new AgentConfig(args, System.getenv()), inst);
     } catch (Throwable t) {
       System.err.println("mmlens: agent not started: " + t);
     }
   }
 
+  /** The exporter without JVM instrumentation ({@code mmlens daemon}). */
   public static SdkMeterProvider start(AgentConfig cfg) {
+    return start(cfg, null);
+  }
+
+  /** The exporter; with {@code inst}, also the JVM-symptom hooks (unless mmlens.jvm_symptoms.enabled=false). */
+  static SdkMeterProvider start(AgentConfig cfg, Instrumentation inst) {
     AttributesBuilder attrs = Attributes.builder();
     cfg.resourceAttributes().forEach((k, v) -> attrs.put(AttributeKey.stringKey(k), v));
     Resource resource = Resource.getDefault().merge(Resource.create(attrs.build()));
@@ -76,7 +83,18 @@ public final class AgentRuntime {
     SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(PageSize.detect(System.err))
         .includePagetypeinfo(cfg.pagetypeinfo());
     new ZoneMetrics(provider.get("io.mmlens.agent"), reader::read);
-    SdkLoggerProvider logs = startKernelEvents(cfg, resource);
+    SdkLoggerProvider logs = logs(cfg, resource);
+    if (logs != null && cfg.kmsg()) {
+      new KernelEvents(logs.get("io.mmlens.agent")).start();
+    }
+    if (logs != null && inst != null && cfg.jvmSymptoms()) {
+      try {
+        SymptomInstaller.install(inst);
+        new JvmSymptoms(logs.get("io.mmlens.agent"), reader).start();
+      } catch (Throwable t) {
+        System.err.println("mmlens: JVM symptom hooks not installed: " + t);
+      }
+    }
     // bounded: PeriodicMetricReader.shutdown() itself blocks (scheduler await + final export),
     // so it runs on a daemon thread and the JVM's exit waits only briefly: host metrics at exit
     // are worth less than the application's shutdown time
@@ -104,10 +122,10 @@ public final class AgentRuntime {
     return provider;
   }
 
-  /** Kernel reports from /dev/kmsg as log records (OTLP or console); null when turned off. */
-  private static SdkLoggerProvider startKernelEvents(AgentConfig cfg, Resource resource) {
+  /** Log records (kernel reports, JVM symptoms) over OTLP or to the console; null when off. */
+  private static SdkLoggerProvider logs(AgentConfig cfg, Resource resource) {
     String exporter = cfg.logsExporter().trim();
-    if (!cfg.kmsg() || exporter.equals("none")) {
+    if (exporter.equals("none")) {
       return null;
     }
     LogRecordExporter out;
@@ -118,15 +136,13 @@ public final class AgentRuntime {
           .setEndpoint(cfg.logsEndpoint()).setTimeout(cfg.exportTimeout()).build();
     } else {
       System.err.println("mmlens: otel.logs.exporter=" + exporter
-          + " is not one of otlp, console, none; kernel events off");
+          + " is not one of otlp, console, none; log records off");
       return null;
     }
-    SdkLoggerProvider logs = SdkLoggerProvider.builder().setResource(resource)
+    return SdkLoggerProvider.builder().setResource(resource)
         // reports are rare and urgent: export within a second instead of the SDK's 5 s default
         .addLogRecordProcessor(BatchLogRecordProcessor.builder(out)
             .setScheduleDelay(Duration.ofSeconds(1)).build())
         .build();
-    new KernelEvents(logs.get("io.mmlens.agent")).start();
-    return logs;
   }
 }

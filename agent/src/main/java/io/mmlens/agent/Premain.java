@@ -13,21 +13,21 @@ public final class Premain {
 
   /** {@code -javaagent:mmlens-agent.jar[=key=value,...]}. */
   public static void premain(String args, Instrumentation inst) {
-    start(args);
+    start(args, inst);
   }
 
   /** Dynamic attach. */
   public static void agentmain(String args, Instrumentation inst) {
-    start(args);
+    start(args, inst);
   }
 
-  private static void start(String args) {
+  private static void start(final String args, final Instrumentation inst) {
     String spec = System.getProperty("java.specification.version", "");
     if (spec.startsWith("1.") || spec.equals("9") || spec.equals("10")) {
       System.err.println("mmlens: agent needs Java 11 or later (this is " + spec + "); not started");
       return;
     }
-    Thread t = new Thread(() -> AgentRuntime.startQuietly(args), "mmlens-agent-start");
+    Thread t = new Thread(() -> AgentRuntime.startQuietly(args, inst), "mmlens-agent-start");
     t.setDaemon(true);
     t.start();
   }

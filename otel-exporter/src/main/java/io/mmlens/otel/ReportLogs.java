@@ -30,6 +30,7 @@ public final class ReportLogs {
   public void emit(KernelReport report) {
     Map<String, Object> tree = report.toMap();
     logger.logRecordBuilder()
+        .setTimestamp(java.time.Instant.now()) // when the agent saw it; the kernel's own time is an attribute
         .setSeverity(severity(report.kind()))
         .setSeverityText(severity(report.kind()).name())
         .setBody(body(tree))

@@ -11,6 +11,11 @@ final class Sizes {
     return kb(pages * pageKb);
   }
 
+  /** Bytes as KiB/MiB/GiB; negative values keep their sign (headroom below min). */
+  static String bytes(long b) {
+    return b < 0 ? "-" + kb(-b / 1024) : b < 1024 ? b + " B" : kb(b / 1024);
+  }
+
   static String kb(Object kbObj) {
     if (!(kbObj instanceof Number)) {
       return "?";
