@@ -35,7 +35,10 @@ public final class SymptomHook {
     }
   }
 
-  /** The four symptoms kernel or JVM memory limits explain (see JvmSymptoms for each). */
+  /**
+   * The four symptoms memory limits explain: a cheap pre-filter mirroring core's
+   * {@code JvmSymptom.of}, which the bootstrap loader cannot see (core is on the agent's path).
+   */
   public static boolean memoryRelated(Throwable t) {
     String m = t.getMessage();
     if (m == null) {
