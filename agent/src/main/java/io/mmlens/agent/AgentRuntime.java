@@ -1,5 +1,6 @@
 package io.mmlens.agent;
 
+import io.mmlens.core.procfs.PageSize;
 import io.mmlens.core.procfs.ProcFs;
 import io.mmlens.core.snapshot.SnapshotReader;
 import io.mmlens.otel.ZoneMetrics;

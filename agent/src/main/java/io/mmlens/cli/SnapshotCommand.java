@@ -57,7 +57,7 @@ final class SnapshotCommand extends Command {
         throw new Args.UsageException("option --page-size must be a power of two, got " + pageSize);
       }
     } else {
-      pageSize = rootArg == null ? io.mmlens.agent.PageSize.detect(err) : 4096;
+      pageSize = rootArg == null ? io.mmlens.core.procfs.PageSize.detect(err) : 4096;
     }
     SnapshotReader reader =
         new SnapshotReader(new ProcFs(root))

@@ -1,8 +1,7 @@
-package io.mmlens.cli;
+package io.mmlens.core.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mmlens.agent.PageSize;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.mmlens.agent;
+package io.mmlens.core.procfs;
 
 import java.io.IOException;
 import java.io.PrintStream;
