@@ -44,12 +44,25 @@ public final class AgentConfig {
     return v == null || v.isEmpty() ? def : v;
   }
 
-  /** Metrics endpoint: the signal-specific one as-is, else the generic one + v1/metrics. */
+  /**
+   * otel.exporter.otlp[.signal].protocol: {@code http/protobuf} (default, as in the OTel Java
+   * agent 2.x) or {@code grpc}.
+   */
+  public String otlpProtocol(String signal) {
+    return get("otel.exporter.otlp." + signal + ".protocol",
+        get("otel.exporter.otlp.protocol", HTTP_PROTOBUF)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The OTLP protocols the agent speaks. */
+  static final String HTTP_PROTOBUF = "http/protobuf";
+  static final String GRPC = "grpc";
+
+  /** Metrics endpoint: the signal-specific one as-is, else the generic one (+ v1/metrics over HTTP). */
   public String metricsEndpoint() {
     return endpoint("metrics");
   }
 
-  /** Logs endpoint: the signal-specific one as-is, else the generic one + v1/logs. */
+  /** Logs endpoint: the signal-specific one as-is, else the generic one (+ v1/logs over HTTP). */
   public String logsEndpoint() {
     return endpoint("logs");
   }
@@ -59,8 +72,27 @@ public final class AgentConfig {
     if (specific != null) {
       return specific;
     }
+    if (GRPC.equals(otlpProtocol(signal))) {
+      // gRPC names the service in the request path: the endpoint is used as given
+      return get("otel.exporter.otlp.endpoint", "http://localhost:4317");
+    }
     String base = get("otel.exporter.otlp.endpoint", "http://localhost:4318");
     return (base.endsWith("/") ? base : base + "/") + "v1/" + signal;
+  }
+
+  /**
+   * otel.exporter.otlp[.signal].headers: {@code k=v,k=v}, values percent-decoded (e.g. an
+   * authorization header for a hosted backend).
+   */
+  public Map<String, String> otlpHeaders(String signal) {
+    return keyValues(get("otel.exporter.otlp." + signal + ".headers",
+        get("otel.exporter.otlp.headers", "")));
+  }
+
+  /** otel.exporter.otlp[.signal].compression: {@code gzip} or {@code none} (default). */
+  public String otlpCompression(String signal) {
+    return get("otel.exporter.otlp." + signal + ".compression",
+        get("otel.exporter.otlp.compression", "none")).trim().toLowerCase(Locale.ROOT);
   }
 
   /** otel.exporter.prometheus.host: where the scrape endpoint binds (loopback unless told). */
@@ -107,17 +139,22 @@ public final class AgentConfig {
    * otel.service.name taking precedence for service.name.
    */
   public Map<String, String> resourceAttributes() {
+    Map<String, String> m = keyValues(get("otel.resource.attributes", ""));
+    if (get("otel.service.name", null) != null || !m.containsKey("service.name")) {
+      m.put("service.name", serviceName());
+    }
+    return m;
+  }
+
+  /** A {@code k=v,k=v} list as OTel writes it, values percent-decoded; entries without '=' skipped. */
+  static Map<String, String> keyValues(String raw) {
     Map<String, String> m = new java.util.LinkedHashMap<>();
-    String raw = get("otel.resource.attributes", "");
     for (String pair : raw.split(",")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         m.put(pair.substring(0, eq).trim(), java.net.URLDecoder.decode(
             pair.substring(eq + 1).trim().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
       }
-    }
-    if (get("otel.service.name", null) != null || !m.containsKey("service.name")) {
-      m.put("service.name", serviceName());
     }
     return m;
   }

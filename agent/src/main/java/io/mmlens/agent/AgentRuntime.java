@@ -1,29 +1,27 @@
 package io.mmlens.agent;
 
-import io.mmlens.core.procfs.PageSize;
 import io.mmlens.core.procfs.ProcFs;
 import io.mmlens.core.snapshot.SnapshotReader;
 import io.mmlens.otel.ZoneMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.exporter.logging.LoggingMetricExporter;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.logging.SystemOutLogRecordExporter;
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
-import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
+import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import java.lang.instrument.Instrumentation;
-import java.time.Duration;
 
 /** Builds the agent (or daemon)'s private meter provider and registers the mmlens metrics on it. */
 public final class AgentRuntime {
+
+  /** Where the page size came from: sysconf, auxv or default. */
+  static final AttributeKey<String> PAGE_SIZE_SOURCE =
+      AttributeKey.stringKey("linux.memory.page.size.source");
 
   private AgentRuntime() {}
 
@@ -48,42 +46,17 @@ public final class AgentRuntime {
     Resource resource = Resource.getDefault().merge(Resource.create(attrs.build()));
     LogOnceMetricExporter.silenceSdkLogging();
     SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
-    // comma-separated like OTel autoconfigure: otlp, prometheus, console, none
-    for (String exporter : cfg.metricsExporter().split(",")) {
-      switch (exporter.trim()) {
-        case "otlp":
-          OtlpHttpMetricExporter otlp =
-              OtlpHttpMetricExporter.builder().setEndpoint(cfg.metricsEndpoint())
-                  .setTimeout(cfg.exportTimeout())
-                  // no in-export retries: the next interval re-sends cumulative values anyway, and
-                  // retries against a dead endpoint would stretch the exit flush
-                  .setRetryPolicy(null).build();
-          builder.registerMetricReader(PeriodicMetricReader.builder(
-              new LogOnceMetricExporter(otlp, cfg.metricsEndpoint()))
-              .setInterval(cfg.exportInterval()).build());
-          break;
-        case "console":
-          builder.registerMetricReader(PeriodicMetricReader.builder(LoggingMetricExporter.create())
-              .setInterval(cfg.exportInterval()).build());
-          break;
-        case "prometheus":
-          PrometheusHttpServer server = PrometheusHttpServer.builder()
-              .setHost(cfg.prometheusHost()).setPort(cfg.prometheusPort()).build();
-          builder.registerMetricReader(server);
-          System.err.println("mmlens: Prometheus endpoint on http://" + cfg.prometheusHost() + ":"
-              + cfg.prometheusPort() + "/metrics");
-          break;
-        case "none":
-          break;
-        default:
-          System.err.println("mmlens: otel.metrics.exporter=" + exporter
-              + " is not one of otlp, prometheus, console, none; ignored");
-      }
-    }
+    MetricReaders.register(cfg, builder, AgentRuntime::say);
     SdkMeterProvider provider = builder.build();
-    SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(PageSize.detect(System.err))
+    NativePageSize page = NativePageSize.resolve(cfg, inst);
+    SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(page.bytes)
         .includePagetypeinfo(cfg.pagetypeinfo());
-    new ZoneMetrics(provider.get("io.mmlens.agent"), reader::read);
+    Meter meter = provider.get("io.mmlens.agent");
+    new ZoneMetrics(meter, reader::read);
+    Attributes source = Attributes.of(PAGE_SIZE_SOURCE, page.source);
+    meter.gaugeBuilder("linux.memory.page.size").ofLongs().setUnit("By")
+        .setDescription("Page size of every byte figure (sysconf, else auxv AT_PAGESZ, else 4096)")
+        .buildWithCallback(m -> m.record(page.bytes, source));
     SdkLoggerProvider logs = logs(cfg, resource);
     if (logs != null && cfg.kmsg()) {
       new KernelEvents(logs.get("io.mmlens.agent")).start();
@@ -125,25 +98,33 @@ public final class AgentRuntime {
 
   /** Log records (kernel reports, JVM symptoms) over OTLP or to the console; null when off. */
   private static SdkLoggerProvider logs(AgentConfig cfg, Resource resource) {
-    String exporter = cfg.logsExporter().trim();
+    String exporter = cfg.logsExporter().trim().toLowerCase(java.util.Locale.ROOT);
+    LogRecordExporter out;
     if (exporter.equals("none")) {
       return null;
-    }
-    LogRecordExporter out;
-    if (exporter.equals("console")) {
+    } else if (exporter.equals("console") || exporter.equals("logging")) {
       out = SystemOutLogRecordExporter.create();
     } else if (exporter.equals("otlp")) {
-      out = OtlpHttpLogRecordExporter.builder()
-          .setEndpoint(cfg.logsEndpoint()).setTimeout(cfg.exportTimeout()).build();
+      out = OtlpExporters.logs(cfg, AgentRuntime::say);
+      if (out == null) {
+        return null;
+      }
     } else {
-      System.err.println("mmlens: otel.logs.exporter=" + exporter
-          + " is not one of otlp, console, none; log records off");
+      say("otel.logs.exporter=" + exporter + " is not one of otlp, console, none; log records off");
       return null;
     }
     return SdkLoggerProvider.builder().setResource(resource)
-        // reports are rare and urgent: export within a second instead of the SDK's 5 s default
-        .addLogRecordProcessor(BatchLogRecordProcessor.builder(out)
-            .setScheduleDelay(Duration.ofSeconds(1)).build())
+        // a report with its zone dump has a few hundred fields; the SDK's default keeps 128
+        .setLogLimits(() -> LogLimits.builder().setMaxNumberOfAttributes(1024).build())
+        // kernel reports and JVM symptoms are rare and urgent: each is exported at once and
+        // retried from a pre-started thread, since they come when memory or threads run out
+        .addLogRecordProcessor(new RetryingLogRecordProcessor(out,
+            Long.parseLong(cfg.get("mmlens.logs.retry.ms", "2000"))))
         .build();
+  }
+
+  /** One line on stderr, the agent's only output channel (the host's logging is not ours). */
+  static void say(String msg) {
+    System.err.println("mmlens: " + msg);
   }
 }

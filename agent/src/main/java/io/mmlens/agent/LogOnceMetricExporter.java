@@ -8,7 +8,6 @@ import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,12 +22,11 @@ final class LogOnceMetricExporter implements MetricExporter {
       Logger.getLogger(MetricExporter.class.getName().replace(".sdk.metrics.export.MetricExporter", ""));
 
   private final MetricExporter delegate;
-  private final String endpoint;
-  private final AtomicBoolean failing = new AtomicBoolean();
+  private final ExportHealth health;
 
   LogOnceMetricExporter(MetricExporter delegate, String endpoint) {
     this.delegate = delegate;
-    this.endpoint = endpoint;
+    this.health = new ExportHealth("metrics export to " + endpoint);
   }
 
   /** Turns off JUL output of the relocated OTel SDK only (its package is ours after shading). */
@@ -38,19 +36,7 @@ final class LogOnceMetricExporter implements MetricExporter {
 
   @Override
   public CompletableResultCode export(Collection<MetricData> metrics) {
-    CompletableResultCode r = delegate.export(metrics);
-    r.whenComplete(() -> {
-      if (r.isSuccess()) {
-        if (failing.compareAndSet(true, false)) {
-          System.err.println("mmlens: metrics export to " + endpoint + " recovered");
-        }
-      } else if (failing.compareAndSet(false, true)) {
-        Throwable t = r.getFailureThrowable();
-        System.err.println("mmlens: metrics export to " + endpoint + " failing"
-            + (t == null ? "" : ": " + t) + " (reported once until it recovers)");
-      }
-    });
-    return r;
+    return health.track(delegate.export(metrics));
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
@@ -19,8 +20,8 @@ public final class PageSize {
   /** The page size, or 4096 with one line on {@code err} saying why it is assumed. */
   public static int detect(PrintStream err) {
     try {
-      long v = fromAuxv(Files.readAllBytes(Paths.get("/proc/self/auxv")), wordBytes());
-      if (v > 0 && v <= (1 << 24) && Long.bitCount(v) == 1) {
+      long v = fromAuxvFile(Paths.get("/proc/self/auxv"));
+      if (v > 0) {
         return (int) v;
       }
       err.println("mmlens: /proc/self/auxv has no AT_PAGESZ entry; assuming 4096-byte pages");
@@ -28,6 +29,12 @@ public final class PageSize {
       err.println("mmlens: cannot read /proc/self/auxv (" + e.getMessage() + "); assuming 4096-byte pages");
     }
     return 4096;
+  }
+
+  /** AT_PAGESZ of an auxv file when it is a power of two up to 16 MiB, else -1. */
+  public static long fromAuxvFile(Path auxv) throws IOException {
+    long v = fromAuxv(Files.readAllBytes(auxv), wordBytes());
+    return v > 0 && v <= (1 << 24) && Long.bitCount(v) == 1 ? v : -1;
   }
 
   /** AT_PAGESZ from raw auxv bytes (pairs of native words), or -1 when absent. */

@@ -68,12 +68,12 @@ class AgentOtlpHttpTest {
     }
   }
 
-  private static Metric find(List<Metric> all, String name) {
+  static Metric find(List<Metric> all, String name) {
     return all.stream().filter(m -> m.getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("missing " + name));
   }
 
-  private static long value(Metric m, ZoneState z, String level) {
+  static long value(Metric m, ZoneState z, String level) {
     for (NumberDataPoint p : m.getGauge().getDataPointsList()) {
       if (attr(p.getAttributesList(), "linux.memory.zone").equals(z.name())
           && attr(p.getAttributesList(), "linux.memory.watermark.level").equals(level)

@@ -47,22 +47,28 @@ class AgentPackagingTest {
     assertEquals(List.of(), foreign);
   }
 
+  /** One class of every library the jar bundles, under its original name. */
+  private static final String[] BUNDLED = {"io.opentelemetry.api.OpenTelemetry",
+      "io.opentelemetry.sdk.metrics.SdkMeterProvider", "net.bytebuddy.ByteBuddy",
+      "okhttp3.OkHttpClient", "okio.Buffer", "kotlin.Unit",
+      "io.prometheus.metrics.model.registry.PrometheusRegistry", "com.sun.jna.Native"};
+
   @Test
   void applicationCannotSeeTheBundledSdkUnderItsOriginalName() throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-javaagent:" + AgentOtlpHttpTest.AGENT,
         "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:9", "-Dotel.metric.export.interval=60000",
         "-cp", System.getProperty("java.class.path").split(File.pathSeparator)[0],
-        VisibilityApp.class.getName(), "io.opentelemetry.api.OpenTelemetry",
-        "io.opentelemetry.sdk.metrics.SdkMeterProvider", "io.mmlens.agent.Premain")
+        VisibilityApp.class.getName(), String.join(" ", BUNDLED), "io.mmlens.agent.Premain")
         .redirectErrorStream(true).start();
     String out;
     try (InputStream in = p.getInputStream()) {
       out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertTrue(out.contains("HIDDEN io.opentelemetry.api.OpenTelemetry"), out);
-    assertTrue(out.contains("HIDDEN io.opentelemetry.sdk.metrics.SdkMeterProvider"), out);
+    for (String bundled : BUNDLED) {
+      assertTrue(out.contains("HIDDEN " + bundled), out);
+    }
     // proves the probe can see agent classes at all, so HIDDEN above is meaningful
     assertTrue(out.contains("VISIBLE io.mmlens.agent.Premain"), out);
   }

@@ -5,7 +5,7 @@ public final class VisibilityApp {
   private VisibilityApp() {}
 
   public static void main(String[] args) {
-    for (String name : args) {
+    for (String name : String.join(" ", args).split(" ")) {
       try {
         Class.forName(name);
         System.out.println("VISIBLE " + name);
