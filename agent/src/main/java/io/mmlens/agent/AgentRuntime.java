@@ -45,30 +45,32 @@ public final class AgentRuntime {
     cfg.resourceAttributes().forEach((k, v) -> attrs.put(AttributeKey.stringKey(k), v));
     Resource resource = Resource.getDefault().merge(Resource.create(attrs.build()));
     LogOnceMetricExporter.silenceSdkLogging();
-    SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
-    MetricReaders.register(cfg, builder, AgentRuntime::say);
-    SdkMeterProvider provider = builder.build();
     NativePageSize page = NativePageSize.resolve(cfg, inst);
     SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(page.bytes)
         .includePagetypeinfo(cfg.pagetypeinfo());
+    SdkLoggerProvider logs = logs(cfg, resource);
+    if (logs != null && cfg.kmsg()) {
+      new KernelEvents(logs.get("io.mmlens.agent")).start();
+    }
+    // hooks before metrics: once the first metrics export arrives, the hooks are in place
+    if (logs != null && inst != null && cfg.jvmSymptoms()) {
+      try {
+        JvmSymptoms symptoms = new JvmSymptoms(logs.get("io.mmlens.agent"), reader, new ProcFs());
+        symptoms.start();
+        SymptomInstaller.install(inst, symptoms::offer);
+      } catch (Throwable t) {
+        say("JVM symptom hooks not installed: " + t);
+      }
+    }
+    SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
+    MetricReaders.register(cfg, builder, AgentRuntime::say);
+    SdkMeterProvider provider = builder.build();
     Meter meter = provider.get("io.mmlens.agent");
     new ZoneMetrics(meter, reader::read);
     Attributes source = Attributes.of(PAGE_SIZE_SOURCE, page.source);
     meter.gaugeBuilder("linux.memory.page.size").ofLongs().setUnit("By")
         .setDescription("Page size of every byte figure (sysconf, else auxv AT_PAGESZ, else 4096)")
         .buildWithCallback(m -> m.record(page.bytes, source));
-    SdkLoggerProvider logs = logs(cfg, resource);
-    if (logs != null && cfg.kmsg()) {
-      new KernelEvents(logs.get("io.mmlens.agent")).start();
-    }
-    if (logs != null && inst != null && cfg.jvmSymptoms()) {
-      try {
-        SymptomInstaller.install(inst);
-        new JvmSymptoms(logs.get("io.mmlens.agent"), reader).start();
-      } catch (Throwable t) {
-        System.err.println("mmlens: JVM symptom hooks not installed: " + t);
-      }
-    }
     // bounded: PeriodicMetricReader.shutdown() itself blocks (scheduler await + final export),
     // so it runs on a daemon thread and the JVM's exit waits only briefly: host metrics at exit
     // are worth less than the application's shutdown time

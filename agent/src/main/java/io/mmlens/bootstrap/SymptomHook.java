@@ -3,9 +3,9 @@ package io.mmlens.bootstrap;
 import java.util.function.Consumer;
 
 /**
- * Called from advice inlined into JDK methods, so it lives on the bootstrap class path (the
- * agent appends a jar holding only this class). It filters cheaply, never throws, and never
- * re-enters: the handler itself may start threads or allocate direct buffers.
+ * Called from advice inlined into JDK methods, so the agent defines it inside java.base as
+ * {@code jdk.internal.misc.MmlensSymptomHook} (see SymptomInstaller). It filters cheaply, never
+ * throws, and never re-enters: the handler itself may start threads or allocate direct buffers.
  */
 public final class SymptomHook {
 
@@ -48,6 +48,7 @@ public final class SymptomHook {
       return m.contains("unable to create native thread") || m.contains("Direct buffer memory")
           || m.contains("direct buffer memory") || m.contains("Map failed");
     }
-    return t instanceof java.io.IOException && (m.contains("error=12") || m.startsWith("Map failed"));
+    return t instanceof java.io.IOException && (m.contains("error=12,") || m.contains("error: 12 (")
+        || m.startsWith("Map failed"));
   }
 }

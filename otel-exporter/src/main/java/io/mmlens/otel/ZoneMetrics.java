@@ -12,6 +12,7 @@ import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.metrics.ObservableMeasurement;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -33,12 +34,17 @@ public final class ZoneMetrics implements AutoCloseable {
   public static final AttributeKey<String> CLASS_ZONE =
       AttributeKey.stringKey("linux.memory.class_zone");
 
+  /** Migratetype as /proc/pagetypeinfo prints it (Unmovable, Movable, Reclaimable, ...). */
+  public static final AttributeKey<String> MIGRATETYPE =
+      AttributeKey.stringKey("linux.memory.migratetype");
+
   private final Supplier<MemorySnapshot> source;
   private final ObservableLongMeasurement free;
   private final ObservableLongMeasurement watermark;
   private final ObservableLongMeasurement managed;
   private final ObservableLongMeasurement protection;
   private final ObservableLongMeasurement freeBlocks;
+  private final ObservableLongMeasurement freeBlocksByType;
   private final ObservableDoubleMeasurement extfrag;
   private final ObservableDoubleMeasurement unusable;
   private final ObservableLongMeasurement highestOrder;
@@ -58,6 +64,10 @@ public final class ZoneMetrics implements AutoCloseable {
         "lowmem_reserve: pages this zone keeps back from allocations aimed at class_zone");
     freeBlocks = longGauge(meter, "linux.memory.zone.free_blocks", "{block}",
         "Free blocks of 2^order pages (/proc/buddyinfo)");
+    // a separate instrument, not a migratetype attribute on free_blocks: summing free_blocks
+    // over its attributes must keep meaning "free blocks of the zone"
+    freeBlocksByType = longGauge(meter, "linux.memory.zone.migratetype.free_blocks", "{block}",
+        "Free blocks of 2^order pages per migratetype (/proc/pagetypeinfo, only when enabled)");
     extfrag = meter.gaugeBuilder("linux.memory.zone.fragmentation.index").setUnit("1")
         .setDescription("Kernel external fragmentation index per order (-1: a block is free)")
         .buildObserver();
@@ -68,8 +78,8 @@ public final class ZoneMetrics implements AutoCloseable {
     headroom = longGauge(meter, "linux.memory.zone.headroom", "By",
         "Free memory above the min watermark (negative below min)");
     vm = new VmMetrics(meter);
-    ObservableMeasurement[] more = {watermark, managed, protection, freeBlocks, extfrag, unusable,
-        highestOrder, headroom};
+    ObservableMeasurement[] more = {watermark, managed, protection, freeBlocks, freeBlocksByType,
+        extfrag, unusable, highestOrder, headroom};
     ObservableMeasurement[] vms = vm.measurements();
     ObservableMeasurement[] all = java.util.Arrays.copyOf(more, more.length + vms.length);
     System.arraycopy(vms, 0, all, more.length, vms.length);
@@ -115,6 +125,16 @@ public final class ZoneMetrics implements AutoCloseable {
         if (a != null && z.hasFreeBlocks()) {
           extfrag.record(a.extfragIndex(o) / 1000.0, ao);
           unusable.record(a.unusableIndex(o) / 1000.0, ao);
+        }
+      }
+      Map<String, long[]> byType = z.freeBlocksByType();
+      if (byType != null) {
+        for (Map.Entry<String, long[]> t : byType.entrySet()) {
+          long[] counts = t.getValue();
+          for (int o = 0; o < counts.length; o++) {
+            freeBlocksByType.record(counts[o],
+                base(z).put(MIGRATETYPE, t.getKey()).put(ORDER, (long) o).build());
+          }
         }
       }
       if (a != null) {

@@ -67,6 +67,34 @@ class ZoneMetricsTest {
     provider.close();
   }
 
+  @Test
+  void perMigratetypeFreeBlocksOnlyWhenPagetypeinfoIsRead() {
+    for (boolean on : new boolean[] {false, true}) {
+      InMemoryMetricReader reader = InMemoryMetricReader.create();
+      SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+      SnapshotReader snapshots = new SnapshotReader(new ProcFs(Paths.get(ROOT))).pageSize(4096)
+          .includePagetypeinfo(on);
+      try (ZoneMetrics m = new ZoneMetrics(provider.get("test"), snapshots::read)) {
+        Collection<MetricData> data = reader.collectAllMetrics();
+        boolean present = data.stream()
+            .anyMatch(d -> d.getName().equals("linux.memory.zone.migratetype.free_blocks"));
+        assertEquals(on, present, "pagetypeinfo read: " + on);
+        if (on) {
+          // the capture's pagetypeinfo: "Node 0, zone Normal, type Unmovable 1 665 525 ..."
+          Attributes unmovable1 = Attributes.builder().put(ZoneMetrics.ZONE, "Normal")
+              .put(ZoneMetrics.NODE, 0L).put(ZoneMetrics.MIGRATETYPE, "Unmovable")
+              .put(ZoneMetrics.ORDER, 1L).build();
+          assertEquals(665L, longPoint(data, "linux.memory.zone.migratetype.free_blocks", unmovable1));
+          Attributes movable10 = Attributes.builder().put(ZoneMetrics.ZONE, "DMA32")
+              .put(ZoneMetrics.NODE, 0L).put(ZoneMetrics.MIGRATETYPE, "Movable")
+              .put(ZoneMetrics.ORDER, 10L).build();
+          assertEquals(752L, longPoint(data, "linux.memory.zone.migratetype.free_blocks", movable10));
+        }
+      }
+      provider.close();
+    }
+  }
+
   private static MetricData find(Collection<MetricData> data, String name) {
     return data.stream().filter(d -> d.getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no metric " + name + " in " + data));

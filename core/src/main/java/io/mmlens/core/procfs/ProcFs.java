@@ -128,6 +128,28 @@ public final class ProcFs {
     }
   }
 
+  /**
+   * Counts the lines of a file without holding it: /proc/self/maps of a process near its
+   * mapping limit is megabytes, and it is read exactly when memory is short.
+   */
+  public Parsed<Long> countLines(String kernelPath) {
+    byte[] buf = BUFFER.get();
+    try (FileInputStream in = new FileInputStream(resolve(kernelPath).toFile())) {
+      long lines = 0;
+      for (int r; (r = in.read(buf)) > 0; ) {
+        for (int i = 0; i < r; i++) {
+          if (buf[i] == '\n') {
+            lines++;
+          }
+        }
+      }
+      return Parsed.of(lines);
+    } catch (IOException | RuntimeException e) {
+      Parsed<String> why = read(kernelPath); // names MISSING / UNREADABLE the same way
+      return Parsed.of(-1L, why.problems());
+    }
+  }
+
   private static Parsed<String> fail(String kernelPath, Problem.Kind kind, String message) {
     return Parsed.of("", Collections.singletonList(new Problem(kernelPath, 0, kind, message)));
   }

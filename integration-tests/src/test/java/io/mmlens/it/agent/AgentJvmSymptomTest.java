@@ -59,12 +59,14 @@ class AgentJvmSymptomTest {
       assertTrue(a.get("exception.stacktrace").contains("java.nio.ByteBuffer.allocateDirect"), a.get("exception.stacktrace"));
       assertTrue(a.get("linux.mm.zones").contains("\"largest_free_order\""), a.get("linux.mm.zones"));
       assertEquals("ERROR", record.getSeverityText());
-      assertTrue(record.getBody().getStringValue().startsWith("the JVM's own direct-memory limit was reached"),
+      assertEquals("direct_memory_limit", a.get("linux.mm.symptom.verdict"));
+      assertTrue(record.getBody().getStringValue().startsWith("A direct buffer could not be allocated:"
+          + " the JVM's own direct-memory cap (-XX:MaxDirectMemorySize, limit 1.0 MiB) is used up"),
           record.getBody().getStringValue());
     }
   }
 
-  private static Map<String, String> attrs(LogRecord r) {
+  static Map<String, String> attrs(LogRecord r) {
     Map<String, String> m = new HashMap<>();
     for (KeyValue kv : r.getAttributesList()) {
       m.put(kv.getKey(), kv.getValue().hasStringValue() ? kv.getValue().getStringValue()
