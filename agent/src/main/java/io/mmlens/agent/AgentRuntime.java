@@ -49,9 +49,12 @@ public final class AgentRuntime {
     SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(page.bytes)
         .includePagetypeinfo(cfg.pagetypeinfo());
     SdkLoggerProvider logs = logs(cfg, resource);
+    KernelEvents kernel = null;
     if (logs != null && cfg.kmsg()) {
-      new KernelEvents(logs.get("io.mmlens.agent")).start();
+      kernel = new KernelEvents(logs.get("io.mmlens.agent"));
+      kernel.start();
     }
+    KernelEvents kmsg = kernel;
     // hooks before metrics: once the first metrics export arrives, the hooks are in place
     if (logs != null && inst != null && cfg.jvmSymptoms()) {
       try {
@@ -77,6 +80,11 @@ public final class AgentRuntime {
     long waitMs = Math.min(cfg.exportTimeout().toMillis(),
         Long.parseLong(cfg.get("mmlens.shutdown.flush.ms", "200")));
     Thread hook = new Thread(() -> {
+      if (kmsg != null) {
+        // wakes the read blocked in /dev/kmsg: HotSpot's exit waits up to 300 ms for threads
+        // in native code, which made every host JVM exit that much later
+        kmsg.close();
+      }
       if (waitMs <= 0) {
         return; // join(0) would wait forever; 0 means "no exit flush"
       }
