@@ -80,7 +80,7 @@ class JvmSymptomTest {
     assertEquals(4, zones.get(1).get("largest_free_order"));
   }
 
-  private static final String PROCESS = "src/test/resources/proc/process-rlimit-as";
+  private static final String PROCESS = "src/test/resources/process/rlimit-as-6.18";
 
   private static MemorySnapshot snapshot() {
     return new SnapshotReader(new ProcFs(Paths.get("src/test/resources/proc/era-3.10-zoneinfo"))).read();
