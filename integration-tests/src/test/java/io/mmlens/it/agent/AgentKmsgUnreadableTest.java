@@ -8,7 +8,10 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -22,12 +25,19 @@ class AgentKmsgUnreadableTest {
   @Test
   void saysOnceAndKeepsExportingMetrics() throws Exception {
     Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to run as nobody");
-    Assumptions.assumeTrue(java.nio.file.Files.readString(Paths.get("/proc/sys/kernel/dmesg_restrict")).trim().equals("1"),
+    Assumptions.assumeTrue(Files.readString(Paths.get("/proc/sys/kernel/dmesg_restrict")).trim().equals("1"),
         "dmesg_restrict is 0: nobody may read /dev/kmsg here");
+    // nobody may not traverse the build tree (CI checks out under a root-only directory): run a
+    // world-readable copy of the jar from its own directory under /tmp
+    Path dir = Files.createTempDirectory(Paths.get("/tmp"), "mmlens-kmsg-it");
+    Path jar = dir.resolve("mmlens-agent.jar");
+    Files.copy(AgentOtlpHttpTest.AGENT, jar);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
     try (OtlpHttpReceiver receiver = new OtlpHttpReceiver()) {
       String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
       Process p = new ProcessBuilder("runuser", "-u", "nobody", "--", java, "-jar",
-          AgentOtlpHttpTest.AGENT.toString(), "daemon",
+          jar.toString(), "daemon",
           "otel.exporter.otlp.endpoint=" + receiver.endpoint(), "otel.metric.export.interval=300")
           .redirectErrorStream(true).start();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,11 +51,19 @@ class AgentKmsgUnreadableTest {
       pump.start();
       try {
         ExportMetricsServiceRequest req = receiver.metrics.poll(60, TimeUnit.SECONDS); // runuser + JVM start on a busy box
-        assertNotNull(req, "metrics keep flowing without /dev/kmsg");
+        if (req == null) {
+          p.destroy();
+          p.waitFor(20, TimeUnit.SECONDS);
+          pump.join(5000);
+        }
+        assertNotNull(req, () -> "metrics keep flowing without /dev/kmsg; daemon said:\n"
+            + out.toString(StandardCharsets.UTF_8));
       } finally {
         p.destroy();
         p.waitFor(20, TimeUnit.SECONDS);
         pump.join(5000);
+        Files.deleteIfExists(jar);
+        Files.deleteIfExists(dir);
       }
       String log = out.toString(StandardCharsets.UTF_8);
       assertTrue(log.contains("mmlens: /dev/kmsg not readable: "), log);
