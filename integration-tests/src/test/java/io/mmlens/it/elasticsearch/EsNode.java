@@ -27,9 +27,10 @@ final class EsNode implements AutoCloseable {
       version = s.filter(p -> p.getFileName().toString().startsWith("elasticsearch-")).findFirst()
           .orElseThrow(() -> new IllegalStateException("no elasticsearch-* in " + dist));
     }
-    home = Files.createTempDirectory(dist.getParent(), "es-node-");
+    // under /tmp, not the build tree: nobody must reach it, and CI checks out under a root-only directory
+    home = Files.createTempDirectory(Path.of("/tmp"), "mmlens-es-node-");
     try {
-      prepare(version, pluginZip, dist);
+      prepare(version, pluginZip);
     } catch (Exception e) {
       delete(home);
       throw e;
@@ -39,14 +40,13 @@ final class EsNode implements AutoCloseable {
     }
   }
 
-  private void prepare(Path version, Path pluginZip, Path dist) throws Exception {
+  private void prepare(Path version, Path pluginZip) throws Exception {
     run(List.of("cp", "-a", version + "/.", home.toString()));
     run(List.of("chmod", "-R", "a+rx", home.resolve("bin").toString()));
     run(List.of("env", "ES_JAVA_HOME=" + JAVA_HOME, home.resolve("bin/elasticsearch-plugin").toString(),
         "install", "--batch", pluginZip.toUri().toString()));
     // ES refuses root; the node runs as nobody, who must own its files
     run(List.of("chmod", "-R", "a+rwX", home.toString()));
-    run(List.of("chmod", "a+rx", dist.getParent().toString()));
   }
 
   void start() throws Exception {
