@@ -20,7 +20,12 @@ final class OtlpHttpReceiver implements AutoCloseable {
   private final HttpServer server;
 
   OtlpHttpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    this(0);
+  }
+
+  /** On a given port: a test that first lets the agent fail against it, then starts listening. */
+  OtlpHttpReceiver(int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext("/v1/metrics", ex -> {
       try (InputStream in = ex.getRequestBody()) {
         metrics.add(ExportMetricsServiceRequest.parseFrom(in));
