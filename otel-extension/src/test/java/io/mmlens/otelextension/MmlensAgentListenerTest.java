@@ -10,16 +10,20 @@ import io.mmlens.core.procfs.ProcFs;
 import io.mmlens.core.snapshot.SnapshotReader;
 import io.mmlens.core.zone.ZoneState;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.nio.file.Paths;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +60,35 @@ class MmlensAgentListenerTest {
       LongPointData p = page.getLongGaugeData().getPoints().iterator().next();
       assertEquals(PageSize.fromAuxvFile(Paths.get("/proc/self/auxv")), p.getValue());
       assertEquals("auxv", p.getAttributes().get(AttributeKey.stringKey("linux.memory.page.size.source")));
+    } finally {
+      sdk.getOpenTelemetrySdk().close();
+    }
+  }
+
+  @Test
+  void theAgentsLoggerProviderKeepsAReportsFields() {
+    assertEquals(300, attributesKept(Map.of()));
+    // the control: without the raise the SDK keeps its default 128
+    assertEquals(128, attributesKept(Map.of("mmlens.kmsg.enabled", "false")));
+  }
+
+  /** Attributes left of a 300-attribute record (a global OOM report has several hundred). */
+  private static int attributesKept(Map<String, String> extra) {
+    Map<String, String> props = new HashMap<>(extra);
+    props.putAll(Map.of("otel.metrics.exporter", "none", "otel.traces.exporter", "none",
+        "otel.logs.exporter", "mmlens-test"));
+    AutoConfiguredOpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(() -> props).build();
+    InMemoryLogRecordExporter logs = InMemoryLogsProvider.last;
+    try {
+      AttributesBuilder attrs = Attributes.builder();
+      for (int i = 0; i < 300; i++) {
+        attrs.put("linux.mm.f" + i, i);
+      }
+      sdk.getOpenTelemetrySdk().getSdkLoggerProvider().get("io.mmlens.agent").logRecordBuilder()
+          .setAllAttributes(attrs.build()).emit();
+      sdk.getOpenTelemetrySdk().getSdkLoggerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+      return logs.getFinishedLogRecordItems().get(0).getAttributes().size();
     } finally {
       sdk.getOpenTelemetrySdk().close();
     }
