@@ -99,7 +99,9 @@ class AgentOtelExtensionTest {
       List<String> cmd = new ArrayList<>();
       cmd.add(java());
       cmd.addAll(otelAgentArgs(receiver));
-      cmd.addAll(List.of("-cp", testClasses(), SleepingApp.class.getName(), "600000"));
+      // a short interval only so the first export (our "agent is up" signal) comes soon
+      cmd.addAll(List.of("-Dotel.metric.export.interval=500",
+          "-cp", testClasses(), SleepingApp.class.getName(), "600000"));
       app = new ProcessBuilder(cmd).inheritIO().start();
       // the first metrics export comes after afterAgent, which started the /dev/kmsg follower
       assertNotNull(receiver.metrics.poll(120, TimeUnit.SECONDS), "the OTel agent never exported");
