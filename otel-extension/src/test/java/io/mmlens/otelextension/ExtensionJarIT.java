@@ -42,10 +42,21 @@ class ExtensionJarIT {
           "io/mmlens/otelextension/MmlensAgentListener.class"}) {
         assertTrue(names.contains(needed), needed);
       }
+      // the agent instantiates these two on any JVM it runs on, Java 8 included
+      assertEquals(52, major(jar, "io/mmlens/otelextension/MmlensAgentListener.class"));
+      assertEquals(52, major(jar, "io/mmlens/otelextension/MmlensCustomizerProvider.class"));
+      assertEquals(55, major(jar, "io/mmlens/otelextension/ExtensionRuntime.class"));
       assertEquals("io.mmlens.otelextension.MmlensAgentListener",
           service(jar, "io.opentelemetry.javaagent.extension.AgentListener"));
       assertEquals("io.mmlens.otelextension.MmlensCustomizerProvider",
           service(jar, "io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider"));
+    }
+  }
+
+  private static int major(JarFile jar, String entry) throws Exception {
+    try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
+      byte[] head = in.readNBytes(8);
+      return ((head[6] & 0xff) << 8) | (head[7] & 0xff);
     }
   }
 

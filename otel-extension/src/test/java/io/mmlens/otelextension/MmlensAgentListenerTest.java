@@ -43,8 +43,8 @@ class MmlensAgentListenerTest {
         .build();
     try {
       // the agent's resolved configuration reached the extension through its SPI
-      assertNotNull(MmlensCustomizerProvider.config());
-      assertEquals("false", MmlensCustomizerProvider.config().getString("mmlens.kmsg.enabled"));
+      assertNotNull(ExtensionRuntime.config());
+      assertEquals("false", ExtensionRuntime.config().getString("mmlens.kmsg.enabled"));
       new MmlensAgentListener().afterAgent(sdk);
       Collection<MetricData> all = metrics.collectAllMetrics();
       MetricData wm = find(all, "linux.memory.zone.watermark");
@@ -96,15 +96,15 @@ class MmlensAgentListenerTest {
 
   @Test
   void reportRecordsKeepTheirFieldsUnlessTheUserSetALimit() {
-    LogLimits raised = MmlensCustomizerProvider.reportLimits(config(Map.of()));
-    assertEquals(MmlensCustomizerProvider.REPORT_ATTRIBUTES, raised.getMaxNumberOfAttributes());
+    LogLimits raised = ExtensionRuntime.reportLimits(config(Map.of()));
+    assertEquals(ExtensionRuntime.REPORT_ATTRIBUTES, raised.getMaxNumberOfAttributes());
     assertEquals(Integer.MAX_VALUE, raised.getMaxAttributeValueLength());
     // the user's value length limit is kept when ours raises the count
-    assertEquals(4096, MmlensCustomizerProvider.reportLimits(
+    assertEquals(4096, ExtensionRuntime.reportLimits(
         config(Map.of("otel.attribute.value.length.limit", "4096"))).getMaxAttributeValueLength());
-    assertNull(MmlensCustomizerProvider.reportLimits(config(Map.of("otel.attribute.count.limit", "50"))));
-    assertNull(MmlensCustomizerProvider.reportLimits(config(Map.of("mmlens.kmsg.enabled", "false"))));
-    assertNull(MmlensCustomizerProvider.reportLimits(config(Map.of("otel.logs.exporter", "none"))));
+    assertNull(ExtensionRuntime.reportLimits(config(Map.of("otel.attribute.count.limit", "50"))));
+    assertNull(ExtensionRuntime.reportLimits(config(Map.of("mmlens.kmsg.enabled", "false"))));
+    assertNull(ExtensionRuntime.reportLimits(config(Map.of("otel.logs.exporter", "none"))));
   }
 
   @Test
