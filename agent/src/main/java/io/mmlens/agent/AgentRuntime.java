@@ -2,6 +2,8 @@ package io.mmlens.agent;
 
 import io.mmlens.core.procfs.ProcFs;
 import io.mmlens.core.snapshot.SnapshotReader;
+import io.mmlens.otel.KernelEvents;
+import io.mmlens.otel.PageSizeGauge;
 import io.mmlens.otel.ZoneMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -18,10 +20,6 @@ import java.lang.instrument.Instrumentation;
 
 /** Builds the agent (or daemon)'s private meter provider and registers the mmlens metrics on it. */
 public final class AgentRuntime {
-
-  /** Where the page size came from: sysconf, auxv or default. */
-  static final AttributeKey<String> PAGE_SIZE_SOURCE =
-      AttributeKey.stringKey("linux.memory.page.size.source");
 
   private AgentRuntime() {}
 
@@ -51,14 +49,14 @@ public final class AgentRuntime {
     SdkLoggerProvider logs = logs(cfg, resource);
     KernelEvents kernel = null;
     if (logs != null && cfg.kmsg()) {
-      kernel = new KernelEvents(logs.get("io.mmlens.agent"));
+      kernel = new KernelEvents(logs.get(ZoneMetrics.SCOPE));
       kernel.start();
     }
     KernelEvents kmsg = kernel;
     // hooks before metrics: once the first metrics export arrives, the hooks are in place
     if (logs != null && inst != null && cfg.jvmSymptoms()) {
       try {
-        JvmSymptoms symptoms = new JvmSymptoms(logs.get("io.mmlens.agent"), reader, new ProcFs());
+        JvmSymptoms symptoms = new JvmSymptoms(logs.get(ZoneMetrics.SCOPE), reader, new ProcFs());
         symptoms.start();
         SymptomInstaller.install(inst, symptoms::offer);
       } catch (Throwable t) {
@@ -68,12 +66,9 @@ public final class AgentRuntime {
     SdkMeterProviderBuilder builder = SdkMeterProvider.builder().setResource(resource);
     MetricReaders.register(cfg, builder, AgentRuntime::say);
     SdkMeterProvider provider = builder.build();
-    Meter meter = provider.get("io.mmlens.agent");
+    Meter meter = provider.get(ZoneMetrics.SCOPE);
     new ZoneMetrics(meter, reader::read);
-    Attributes source = Attributes.of(PAGE_SIZE_SOURCE, page.source);
-    meter.gaugeBuilder("linux.memory.page.size").ofLongs().setUnit("By")
-        .setDescription("Page size of every byte figure (sysconf, else auxv AT_PAGESZ, else 4096)")
-        .buildWithCallback(m -> m.record(page.bytes, source));
+    PageSizeGauge.register(meter, page.bytes, page.source);
     // bounded: PeriodicMetricReader.shutdown() itself blocks (scheduler await + final export),
     // so it runs on a daemon thread and the JVM's exit waits only briefly: host metrics at exit
     // are worth less than the application's shutdown time

@@ -21,6 +21,12 @@ import java.util.function.Supplier;
  */
 public final class ZoneMetrics implements AutoCloseable {
 
+  /**
+   * Instrumentation scope of every mmlens meter and logger, in the standalone agent and in the
+   * OpenTelemetry-agent extension alike, so a backend query finds both the same way.
+   */
+  public static final String SCOPE = "io.mmlens.agent";
+
   /** NUMA node of the zone (absent when the source has no node). */
   public static final AttributeKey<Long> NODE = AttributeKey.longKey("linux.memory.numa.node");
   /** Zone name as the kernel prints it (DMA, DMA32, Normal, Movable...). */

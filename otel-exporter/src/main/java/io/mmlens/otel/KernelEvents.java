@@ -1,8 +1,7 @@
-package io.mmlens.agent;
+package io.mmlens.otel;
 
 import io.mmlens.core.kmsg.DevKmsgReader;
 import io.mmlens.core.kmsg.KernelLogDecoder;
-import io.mmlens.otel.ReportLogs;
 import io.opentelemetry.api.logs.Logger;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,15 +10,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Follows /dev/kmsg from the agent's start, feeds core's streaming decoder and emits one log
  * record per decoded report. Unreadable /dev/kmsg (not root, no CAP_SYSLOG under
- * dmesg_restrict) is said once on stderr and the metrics go on without it.
+ * dmesg_restrict) is said once on stderr and the metrics go on without it. Shared by the
+ * standalone agent and the OpenTelemetry-Java-agent extension (one implementation).
  */
-final class KernelEvents implements AutoCloseable {
+public final class KernelEvents implements AutoCloseable {
 
   private final KernelLogDecoder decoder;
   private final DevKmsgReader reader;
   private final ScheduledExecutorService idle;
 
-  KernelEvents(Logger logger) {
+  /** Emits on {@code logger}; nothing is read before {@link #start()}. */
+  public KernelEvents(Logger logger) {
     ReportLogs logs = new ReportLogs(logger);
     this.decoder = new KernelLogDecoder("/dev/kmsg", null, r -> {
       try {
@@ -37,7 +38,8 @@ final class KernelEvents implements AutoCloseable {
     });
   }
 
-  void start() {
+  /** Starts the daemon threads {@code mmlens-kmsg} (reader) and {@code mmlens-kmsg-idle}. */
+  public void start() {
     reader.start(r -> new Thread(r, "mmlens-kmsg"));
     idle.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
   }
@@ -62,6 +64,7 @@ final class KernelEvents implements AutoCloseable {
     }
   }
 
+  /** Stops following /dev/kmsg (wakes the blocked read) and emits a report still being assembled. */
   @Override
   public void close() {
     reader.close();
