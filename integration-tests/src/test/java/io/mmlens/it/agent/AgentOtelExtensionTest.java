@@ -59,7 +59,9 @@ class AgentOtelExtensionTest {
     List<Metric> standalone;
     try (OtlpHttpReceiver receiver = new OtlpHttpReceiver()) {
       run(receiver, "-javaagent:" + AgentOtlpHttpTest.AGENT, "-Dmmlens.kmsg.enabled=false",
-          "-Dmmlens.jvm_symptoms.enabled=false");
+          "-Dmmlens.jvm_symptoms.enabled=false",
+          // the exit flush waits for the last export: on a loaded box 1.5 s may hold none before it
+          "-Dmmlens.shutdown.flush.ms=10000");
       standalone = mmlensMetrics(receiver, "mmlens-it");
     }
     List<Metric> extension;
