@@ -50,7 +50,8 @@ import java.util.stream.Stream;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.mmlens.benchmarks.AgentOverhead \
  *     agent/target/mmlens-agent.jar [--java JDK/bin/java] [--startup-runs 20]
- *     [--cpu-seconds 60] [--cpu-windows 2] [--scrapes 200] [--rounds 5]</pre>
+ *     [--warmup-seconds 25] [--cpu-seconds 60] [--cpu-windows 2] [--scrape-warmup 1000]
+ *     [--scrapes 200] [--rounds 5] [--only startup,steady,collection,prometheus]</pre>
  *
  * <p>Children run classes of this jar ({@link Hello}, {@link Probe}); every process started here
  * is stopped before the program ends, also on failure.
@@ -197,31 +198,23 @@ public final class AgentOverhead {
    */
   private void steady(int seconds, int windows) throws Exception {
     AtomicInteger metricPosts = new AtomicInteger();
-    HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    sink.createContext("/", ex -> {
-      try (InputStream in = ex.getRequestBody()) {
-        in.readAllBytes();
-      }
-      if (ex.getRequestURI().getPath().endsWith("/v1/metrics")) {
-        metricPosts.incrementAndGet();
-      }
-      ex.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-      ex.sendResponseHeaders(200, -1); // an empty ExportMetricsServiceResponse
-      ex.close();
-    });
-    sink.start();
+    HttpServer sink = sink(metricPosts);
+    HttpServer otherSink = sink(new AtomicInteger()); // the probe without hooks exports here
     try {
       String endpoint = "http://127.0.0.1:" + sink.getAddress().getPort();
       ProbeProcess with = probe(true, "-Dotel.exporter.otlp.endpoint=" + endpoint,
           "-Dotel.metric.export.interval=10000");
-      // the same agent without the Byte Buddy hooks: their share of heap and CPU
-      ProbeProcess noHooks = probe(true, "-Dotel.exporter.otlp.endpoint=" + endpoint,
+      // the same agent without the JVM-symptom hooks: their share of heap and CPU
+      ProbeProcess noHooks = probe(true,
+          "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + otherSink.getAddress().getPort(),
           "-Dotel.metric.export.interval=10000", "-Dmmlens.jvm_symptoms.enabled=false");
       ProbeProcess without = probe(false);
-      // agent start (~1 s) plus the first two exports and their JIT burst
-      Thread.sleep(25_000);
+      // agent start (~1 s) plus the first exports and their JIT burst
+      Thread.sleep(Long.parseLong(opts.getOrDefault("warmup-seconds", "25")) * 1000);
       System.out.printf(Locale.ROOT, "%nsteady state at a 10 s interval, %d × %d s windows "
           + "(CPU %% of one core; /proc ticks are %d ms):%n", windows, seconds, 1000 / ticksPerSecond);
+      Map<String, Long> threadAlloc0 = with.agentAllocatedByThread();
+      Map<String, Long> threadCpu0 = with.agentCpuByThread();
       long allocStart = with.agentAllocated();
       int postsStart = metricPosts.get();
       List<Double> diffs = new ArrayList<>();
@@ -252,12 +245,26 @@ public final class AgentOverhead {
       }
       int posts = metricPosts.get() - postsStart;
       long alloc = with.agentAllocated() - allocStart;
+      Map<String, Long> threadAlloc1 = with.agentAllocatedByThread();
+      Map<String, Long> threadCpu1 = with.agentCpuByThread();
+      StringBuilder perThread = new StringBuilder();
+      for (Map.Entry<String, Long> e : new java.util.TreeMap<>(threadAlloc1).entrySet()) {
+        long a = e.getValue() - threadAlloc0.getOrDefault(e.getKey(), 0L);
+        long c = threadCpu1.getOrDefault(e.getKey(), 0L) - threadCpu0.getOrDefault(e.getKey(), 0L);
+        if (a > 0 || c > 0) {
+          perThread.append(String.format(Locale.ROOT, "%n    %-24s %7.1f KB, %5d ms CPU per export",
+              e.getKey(), posts == 0 ? Double.NaN : a / 1024.0 / posts,
+              posts == 0 ? 0 : c * 1000 / ticksPerSecond / posts));
+        }
+      }
       long[] heapWith = with.heap();
       long[] heapNoHooks = noHooks.heap();
       long[] heapWithout = without.heap();
       System.out.printf(Locale.ROOT, "  exports in the windows: %d; mmlens-* threads allocated %d KB "
           + "in them = %.1f KB per export (collection + OTLP encoding + HTTP)%n",
           posts, alloc / 1024, posts == 0 ? Double.NaN : alloc / 1024.0 / posts);
+      System.out.println("  per agent thread (allocation and CPU ticks over the windows / exports):"
+          + perThread);
       System.out.printf(Locale.ROOT, "  heap used after full GC: with agent %.2f MB, without hooks "
           + "%.2f MB, without agent %.2f MB; metaspace %.1f / %.1f / %.1f MB%n",
           heapWith[0] / 1048576.0, heapNoHooks[0] / 1048576.0, heapWithout[0] / 1048576.0,
@@ -268,7 +275,7 @@ public final class AgentOverhead {
               join(diffs), join(agentThreads)), last <= 0.1 ? "yes" : "**no**"});
       double retained = (heapWith[0] - heapWithout[0]) / 1048576.0;
       rows.add(new String[] {"retained heap", "≤ 4 MB", String.format(Locale.ROOT,
-          "+%.2f MB (+%.2f MB without the Byte Buddy hooks)", retained,
+          "+%.2f MB (+%.2f MB without the JVM-symptom hooks)", retained,
           (heapNoHooks[0] - heapWithout[0]) / 1048576.0), retained <= 4 ? "yes" : "**no**"});
       rows.add(new String[] {"agent threads' allocation per 10 s export", "(info)",
           String.format(Locale.ROOT, "%.1f KB", posts == 0 ? Double.NaN : alloc / 1024.0 / posts),
@@ -278,7 +285,26 @@ public final class AgentOverhead {
       without.quit();
     } finally {
       sink.stop(0);
+      otherSink.stop(0);
     }
+  }
+
+  /** A local OTLP/HTTP receiver that answers 200 and counts metric exports. */
+  private static HttpServer sink(AtomicInteger metricPosts) throws IOException {
+    HttpServer sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    sink.createContext("/", ex -> {
+      try (InputStream in = ex.getRequestBody()) {
+        in.readAllBytes();
+      }
+      if (ex.getRequestURI().getPath().endsWith("/v1/metrics")) {
+        metricPosts.incrementAndGet();
+      }
+      ex.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      ex.sendResponseHeaders(200, -1); // an empty ExportMetricsServiceResponse
+      ex.close();
+    });
+    sink.start();
+    return sink;
   }
 
   private double pct(long ticks, double secs) {
@@ -418,7 +444,8 @@ public final class AgentOverhead {
       String neBody = waitForScrape(neUrl);
       String agentBody = waitForScrape(agentUrl);
       // warm-up: the JVM's JIT, node_exporter's first allocations
-      for (int i = 0; i < 300; i++) {
+      int warm = Integer.parseInt(opts.getOrDefault("scrape-warmup", "1000"));
+      for (int i = 0; i < warm; i++) {
         scrape(neUrl);
         scrape(agentUrl);
       }
@@ -559,6 +586,42 @@ public final class AgentOverhead {
 
     long agentAllocated() throws IOException {
       return Long.parseLong(ask("alloc").trim());
+    }
+
+    /** Bytes allocated so far per live mmlens-* thread (names as the JVM has them). */
+    Map<String, Long> agentAllocatedByThread() throws IOException {
+      Map<String, Long> m = new HashMap<>();
+      for (String kv : ask("alloc-by-thread").trim().split(" ")) {
+        int eq = kv.lastIndexOf('=');
+        if (eq > 0) {
+          m.put(kv.substring(0, eq), Long.parseLong(kv.substring(eq + 1)));
+        }
+      }
+      return m;
+    }
+
+    /** CPU ticks so far per live mmlens-* thread, keyed like {@link #agentAllocatedByThread}. */
+    Map<String, Long> agentCpuByThread() throws IOException {
+      Map<String, Long> byComm = new HashMap<>();
+      try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Paths.get("/proc/" + pid + "/task"))) {
+        for (Path t : tasks) {
+          try {
+            String comm = Files.readString(t.resolve("comm")).trim();
+            if (comm.startsWith("mmlens-")) {
+              byComm.merge(comm, ticks(Files.readString(t.resolve("stat"))), Long::sum);
+            }
+          } catch (IOException e) {
+            // the thread ended meanwhile
+          }
+        }
+      }
+      // comm holds the first 15 bytes of the Java name
+      Map<String, Long> m = new HashMap<>();
+      for (String name : agentAllocatedByThread().keySet()) {
+        String comm = name.length() > 15 ? name.substring(0, 15) : name;
+        m.put(name, byComm.getOrDefault(comm, 0L));
+      }
+      return m;
     }
 
     long[] heap() throws IOException {
@@ -736,6 +799,16 @@ public final class AgentOverhead {
               }
             }
             System.out.println(sum);
+            break;
+          case "alloc-by-thread":
+            StringBuilder b = new StringBuilder();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+              if (t.getName().startsWith("mmlens-")) {
+                b.append(t.getName()).append('=')
+                    .append(Math.max(0, mx.getThreadAllocatedBytes(t.getId()))).append(' ');
+              }
+            }
+            System.out.println(b);
             break;
           case "heap":
             for (int i = 0; i < 3; i++) {
