@@ -105,10 +105,23 @@ final class VmMetrics {
       }
       Counters ev = cg.events();
       for (int i = 0; ev != null && i < ev.size(); i++) {
-        cgEvents.record(ev.valueAt(i), Attributes.of(EVENT, ev.nameAt(i)));
+        cgEvents.record(ev.valueAt(i), eventAttributes(ev.nameAt(i)));
       }
     }
   }
+
+  /** One attribute set per cgroup event name, reused across collections. */
+  private Attributes eventAttributes(String name) {
+    Attributes a = events.get(name);
+    if (a == null) {
+      a = Attributes.of(EVENT, name);
+      events.put(name, a);
+    }
+    return a;
+  }
+
+  // only touched from ZoneMetrics' synchronized collect
+  private final java.util.Map<String, Attributes> events = new java.util.HashMap<>();
 
   private static void put(ObservableLongMeasurement m, OptionalLong v, Attributes a) {
     if (v.isPresent()) {

@@ -95,6 +95,35 @@ class ZoneMetricsTest {
     }
   }
 
+  @Test
+  void attributesFollowTheZonesWhenTheyChangeBetweenCollections() {
+    // attributes are cached per zone position across collections: a different zone set at the
+    // same positions (here: another machine's capture) must not keep the old names
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    SnapshotReader x86 = new SnapshotReader(new ProcFs(Paths.get(ROOT))).pageSize(4096);
+    SnapshotReader arm = new SnapshotReader(
+        new ProcFs(Paths.get("../core/src/test/resources/proc/arm64-64k-6.1"))).pageSize(65536);
+    AtomicInteger n = new AtomicInteger();
+    try (ZoneMetrics m = new ZoneMetrics(provider.get("test"),
+        () -> n.getAndIncrement() % 2 == 0 ? x86.read() : arm.read())) {
+      for (SnapshotReader expected : new SnapshotReader[] {x86, arm, x86}) {
+        java.util.Set<Attributes> want = new java.util.HashSet<>();
+        for (io.mmlens.core.zone.ZoneState z : expected.read().zones()) {
+          want.add(z.node() == null ? Attributes.of(ZoneMetrics.ZONE, z.name())
+              : Attributes.of(ZoneMetrics.ZONE, z.name(), ZoneMetrics.NODE, (long) z.node()));
+        }
+        assertTrue(!want.isEmpty());
+        java.util.Set<Attributes> got = new java.util.HashSet<>();
+        find(reader.collectAllMetrics(), "linux.memory.zone.free").getLongGaugeData().getPoints()
+            .forEach(p -> got.add(p.getAttributes()));
+        assertEquals(want, got);
+      }
+      assertTrue(!x86.read().zones().get(0).name().equals(arm.read().zones().get(0).name())
+          || x86.read().zones().size() != arm.read().zones().size(), "the two zone sets differ");
+    }
+  }
+
   private static MetricData find(Collection<MetricData> data, String name) {
     return data.stream().filter(d -> d.getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no metric " + name + " in " + data));

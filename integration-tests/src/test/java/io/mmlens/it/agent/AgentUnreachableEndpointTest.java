@@ -9,62 +9,132 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** A dead or silent OTLP endpoint never holds the application up. */
+/**
+ * A dead or silent OTLP endpoint never holds a CPU-bound host up: {@link CpuWorkApp}'s own timing
+ * of its work (JVM start and exit excluded) stays within 5 % of the time without the agent, its
+ * heap stays bounded, and the failing endpoint is reported once.
+ *
+ * <p>The app idles {@value #IDLE_MS} ms before its work, as a service does between its start and
+ * its load, so the work meets the agent exporting (and failing) every 500 ms, not the agent's own
+ * one-off start (≈0.8 s of CPU on a background thread plus JIT, budgeted and measured by
+ * AgentOverhead; docs/benchmarks.md gives its cost to a job that computes from its first
+ * millisecond).
+ */
 class AgentUnreachableEndpointTest {
 
+  /** Alternating runs with and without the agent; the best of each side is compared. */
+  private static final int PAIRS = 5;
+  /** Work per run, calibrated per JVM (Temurin 25 hashes ~3× faster than JDK 17). */
+  private static final long TARGET_MS = 2000;
+  /** Idle time before the work: the agent's start thread has finished by then. */
+  private static final long IDLE_MS = 1500;
+  private static final int CALIBRATION_ROUNDS = 40;
+  /** Small enough that a leak per failed export would end the app with OutOfMemoryError. */
+  private static final String HEAP = "-Xmx64m";
+  private static final Pattern RESULT = Pattern.compile("work-ms (\\d+) heap-after-gc (\\d+)");
+
   @Test
-  void closedPortDoesNotDelayTheApp() throws Exception {
+  void closedPortDoesNotSlowTheHost() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort(); // closed again before the child starts
     }
-    assertAppUnaffected("http://127.0.0.1:" + port);
+    assertHostUnaffected("http://127.0.0.1:" + port);
   }
 
   @Test
-  void portThatAcceptsButNeverAnswersDoesNotDelayTheApp() throws Exception {
+  void portThatAcceptsButNeverAnswersDoesNotSlowTheHost() throws Exception {
+    // the backlog takes the connections; nobody ever reads or answers them
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      assertAppUnaffected("http://127.0.0.1:" + silent.getLocalPort());
+      assertHostUnaffected("http://127.0.0.1:" + silent.getLocalPort());
     }
   }
 
-  private static void assertAppUnaffected(String endpoint) throws Exception {
-    long plain = run(null) ;
-    long withAgent = run(endpoint);
-    // the app sleeps 2000 ms; the shutdown flush is bounded by the exporter timeout we set (1 s)
-    assertTrue(withAgent < plain + 2000 * 5 / 100 + 1500,
-        "with agent " + withAgent + " ms vs " + plain + " ms without");
+  private static void assertHostUnaffected(String endpoint) throws Exception {
+    // also warms the page cache and CDS archive for both
+    long[] cal = run(null, CALIBRATION_ROUNDS);
+    int rounds = (int) Math.max(CALIBRATION_ROUNDS, CALIBRATION_ROUNDS * TARGET_MS / Math.max(1, cal[0]));
+    List<Long> plain = new ArrayList<>();
+    List<Long> agent = new ArrayList<>();
+    long heapPlain = 0;
+    long heapAgent = 0;
+    int reported = 0;
+    for (int i = 0; i < PAIRS; i++) {
+      boolean agentFirst = i % 2 == 1;
+      long[] a = agentFirst ? run(endpoint, rounds) : null;
+      long[] p = run(null, rounds);
+      if (!agentFirst) {
+        a = run(endpoint, rounds);
+      }
+      reported += a[2];
+      plain.add(p[0]);
+      agent.add(a[0]);
+      heapPlain = Math.max(heapPlain, p[1]);
+      heapAgent = Math.max(heapAgent, a[1]);
+    }
+    // best of the runs on each side: other processes on this 2-core box only ever add time, and
+    // spread single runs by ±8 % either way (medians of 5 still differed by 9 % with the agent
+    // faster in half the pairs); the agent's exports fail every 500 ms in every run, so a cost
+    // of theirs would raise the best run too
+    long bp = Collections.min(plain);
+    long ba = Collections.min(agent);
+    String detail = "work ms with agent " + agent + " (best " + ba + ", median " + median(agent)
+        + ") vs without " + plain + " (best " + bp + ", median " + median(plain)
+        + "); heap after GC " + heapAgent + " vs " + heapPlain + " bytes";
+    System.out.println(endpoint + " (" + rounds + " rounds): " + detail);
+    assertTrue(ba * 100 <= bp * 105, detail);
+    // a silent endpoint fails an export only at its timeout, which a short run may not reach
+    assertTrue(reported >= 1, "the failing endpoint was never reported: " + detail);
+    // bounded: the agent's retained heap (budget 4 MB) plus at most one export in flight, whose
+    // request a silent endpoint holds until the timeout (seen: +3.4 MB, once +5.3 MB)
+    assertTrue(heapAgent - heapPlain <= 8 << 20, detail);
   }
 
-  private static long run(String endpoint) throws Exception {
+  /**
+   * {work ms, heap used after GC, times the failing endpoint was reported} of one CpuWorkApp run,
+   * with the agent when endpoint != null.
+   */
+  private static long[] run(String endpoint, int rounds) throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("java.class.path").split(File.pathSeparator)[0];
-    ProcessBuilder pb = endpoint == null
-        ? new ProcessBuilder(java, "-cp", cp, SleepingApp.class.getName(), "2000")
-        : new ProcessBuilder(java, "-javaagent:" + AgentOtlpHttpTest.AGENT,
-            "-Dotel.exporter.otlp.endpoint=" + endpoint, "-Dotel.exporter.otlp.timeout=1000",
-            "-Dotel.metric.export.interval=200", "-cp", cp, SleepingApp.class.getName(), "2000");
-    long t0 = System.nanoTime();
-    Process p = pb.redirectErrorStream(true).start();
+    List<String> cmd = new ArrayList<>(List.of(java, HEAP));
+    if (endpoint != null) {
+      cmd.addAll(List.of("-javaagent:" + AgentOtlpHttpTest.AGENT,
+          "-Dotel.exporter.otlp.endpoint=" + endpoint, "-Dotel.exporter.otlp.timeout=1000",
+          // several failed exports during the work, each one against the dead endpoint
+          "-Dotel.metric.export.interval=500"));
+    }
+    cmd.addAll(List.of("-cp", cp, CpuWorkApp.class.getName(), Integer.toString(rounds),
+        Long.toString(IDLE_MS)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out;
     try (InputStream in = p.getInputStream()) {
       out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("app done"), out);
+    Matcher m = RESULT.matcher(out);
+    assertTrue(m.find(), out);
+    int reports = out.split("mmlens: metrics export to", -1).length - 1;
     if (endpoint != null) {
-      // never once per export, no stack traces. Whether the first export has failed before the
-      // app ends depends on the box's load (hooks install first, then a 1 s timeout), so this
-      // says "at most once"; AgentEndpointRecoveryTest proves "exactly once, then recovered".
-      int once = out.split("mmlens: metrics export to", -1).length - 1;
-      assertTrue(once <= 1, out);
-      assertTrue(!out.contains("SEVERE"), out);
+      // several exports failed during the work: said at most once, never a stack trace
+      assertTrue(reports <= 1, out);
+      assertTrue(!out.contains("SEVERE") && !out.contains("Exception in"), out);
     }
-    return ms;
+    return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), reports};
+  }
+
+  private static long median(List<Long> v) {
+    List<Long> s = new ArrayList<>(v);
+    s.sort(null);
+    return s.get(s.size() / 2);
   }
 }
