@@ -1,15 +1,14 @@
 package io.mmlens.it.agent;
 
+import static io.mmlens.it.agent.AgentOtlpHttpTest.attrs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -64,14 +63,5 @@ class AgentJvmSymptomTest {
           + " the JVM's own direct-memory cap (-XX:MaxDirectMemorySize, limit 1.0 MiB) is used up"),
           record.getBody().getStringValue());
     }
-  }
-
-  static Map<String, String> attrs(LogRecord r) {
-    Map<String, String> m = new HashMap<>();
-    for (KeyValue kv : r.getAttributesList()) {
-      m.put(kv.getKey(), kv.getValue().hasStringValue() ? kv.getValue().getStringValue()
-          : String.valueOf(kv.getValue().getIntValue()));
-    }
-    return m;
   }
 }

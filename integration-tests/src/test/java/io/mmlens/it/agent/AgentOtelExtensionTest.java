@@ -1,5 +1,6 @@
 package io.mmlens.it.agent;
 
+import static io.mmlens.it.agent.AgentOtlpHttpTest.attrs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,12 +11,8 @@ import io.mmlens.core.procfs.ProcFs;
 import io.mmlens.core.snapshot.MemorySnapshot;
 import io.mmlens.core.snapshot.SnapshotReader;
 import io.mmlens.core.zone.ZoneState;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -25,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +91,7 @@ class AgentOtelExtensionTest {
     Path cg = TestCgroups.createChild("mmlens-otel-extension-test");
     Assumptions.assumeTrue(cg != null, "no writable memory cgroup or /dev/kmsg");
     Process app = null;
-    Process hog = null;
+    Process[] hog = new Process[1];
     OtlpHttpReceiver receiver = new OtlpHttpReceiver();
     try {
       List<String> cmd = new ArrayList<>();
@@ -109,43 +105,16 @@ class AgentOtelExtensionTest {
       assertNotNull(receiver.metrics.poll(120, TimeUnit.SECONDS), "the OTel agent never exported");
       // the follower skips the backlog and goes live on the first read that blocks (100 ms)
       Thread.sleep(3000);
-      hog = new ProcessBuilder("sh", "-c",
-              "echo $$ > '" + cg.resolve("cgroup.procs") + "' && exec tail /dev/zero")
-          .redirectErrorStream(true).start();
-      long pid = hog.pid();
-      assertTrue(hog.waitFor(60, TimeUnit.SECONDS), "the OOM killer did not act");
-      LogRecord mine = null;
-      String scope = null;
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (mine == null && System.currentTimeMillis() < deadline) {
-        ExportLogsServiceRequest req = receiver.logs.poll(1, TimeUnit.SECONDS);
-        for (ResourceLogs rl : req == null ? List.<ResourceLogs>of() : req.getResourceLogsList()) {
-          for (ScopeLogs sl : rl.getScopeLogsList()) {
-            for (LogRecord r : sl.getLogRecordsList()) {
-              if (attrs(r.getAttributesList()).getOrDefault("linux.mm.victim.pid", "")
-                  .equals(String.valueOf(pid))) {
-                mine = r;
-                scope = sl.getScope().getName();
-              }
-            }
-          }
-        }
-      }
-      assertNotNull(mine, "no log record for the OOM kill of pid " + pid);
-      assertEquals(SCOPE, scope);
-      Map<String, String> a = attrs(mine.getAttributesList());
-      assertEquals("memcg_oom", a.get("linux.mm.kind"));
-      assertEquals("memcg_limit", a.get("linux.mm.diagnosis.verdict"));
-      assertEquals("tail", a.get("linux.mm.victim.name"));
-      assertEquals(String.valueOf(32 << 10), a.get("linux.mm.memcg.limit_kb"));
-      assertEquals("ERROR", mine.getSeverityText());
-      assertTrue(mine.getBody().getStringValue().startsWith("Memory cgroup "), mine.getBody().toString());
+      MemcgOom oom = MemcgOom.cause(cg, receiver, hog);
+      assertEquals(SCOPE, oom.scope);
+      oom.assertDecoded();
+      LogRecord mine = oom.record;
       // every field of the report arrived (a memcg report has ~100; a global OOM report with
       // its zone dump has more than the SDK's default 128, which the extension raises)
       assertEquals(0, mine.getDroppedAttributesCount());
     } finally {
-      if (hog != null) {
-        hog.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      if (hog[0] != null) {
+        hog[0].destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
       if (app != null) {
         app.destroy(); // before the receiver goes: the agent's exit flush has somewhere to go
@@ -246,22 +215,6 @@ class AgentOtelExtensionTest {
 
   private static long pageSize(List<Metric> metrics) {
     return AgentOtlpHttpTest.find(metrics, "linux.memory.page.size").getGauge().getDataPoints(0).getAsInt();
-  }
-
-  static Map<String, String> attrs(List<KeyValue> kvs) {
-    Map<String, String> m = new HashMap<>();
-    for (KeyValue kv : kvs) {
-      String v;
-      switch (kv.getValue().getValueCase()) {
-        case INT_VALUE: v = String.valueOf(kv.getValue().getIntValue()); break;
-        case STRING_VALUE: v = kv.getValue().getStringValue(); break;
-        case BOOL_VALUE: v = String.valueOf(kv.getValue().getBoolValue()); break;
-        case DOUBLE_VALUE: v = String.valueOf(kv.getValue().getDoubleValue()); break;
-        default: v = kv.getValue().toString(); break;
-      }
-      m.put(kv.getKey(), v);
-    }
-    return m;
   }
 
   private static String java() {

@@ -10,6 +10,7 @@ import io.mmlens.core.snapshot.SnapshotReader;
 import io.mmlens.core.zone.ZoneState;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -19,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +92,27 @@ class AgentOtlpHttpTest {
       }
     }
     throw new AssertionError("no " + level + " point for " + z.label());
+  }
+
+  /** Every attribute as text (int, string, bool, double), for records and data points alike. */
+  static Map<String, String> attrs(List<KeyValue> kvs) {
+    Map<String, String> m = new HashMap<>();
+    for (KeyValue kv : kvs) {
+      String v;
+      switch (kv.getValue().getValueCase()) {
+        case INT_VALUE: v = String.valueOf(kv.getValue().getIntValue()); break;
+        case STRING_VALUE: v = kv.getValue().getStringValue(); break;
+        case BOOL_VALUE: v = String.valueOf(kv.getValue().getBoolValue()); break;
+        case DOUBLE_VALUE: v = String.valueOf(kv.getValue().getDoubleValue()); break;
+        default: v = kv.getValue().toString(); break;
+      }
+      m.put(kv.getKey(), v);
+    }
+    return m;
+  }
+
+  static Map<String, String> attrs(LogRecord r) {
+    return attrs(r.getAttributesList());
   }
 
   private static String attr(List<KeyValue> kvs, String key) {

@@ -1,6 +1,6 @@
 package io.mmlens.it.agent;
 
-import static io.mmlens.it.agent.AgentJvmSymptomTest.attrs;
+import static io.mmlens.it.agent.AgentOtlpHttpTest.attrs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
