@@ -11,6 +11,8 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.metrics.ObservableMeasurement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -121,7 +123,7 @@ final class VmMetrics {
   }
 
   // only touched from ZoneMetrics' synchronized collect
-  private final java.util.Map<String, Attributes> events = new java.util.HashMap<>();
+  private final Map<String, Attributes> events = new HashMap<>();
 
   private static void put(ObservableLongMeasurement m, OptionalLong v, Attributes a) {
     if (v.isPresent()) {

@@ -11,8 +11,12 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.metrics.ObservableMeasurement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -87,7 +91,7 @@ public final class ZoneMetrics implements AutoCloseable {
     ObservableMeasurement[] more = {watermark, managed, protection, freeBlocks, freeBlocksByType,
         extfrag, unusable, highestOrder, headroom};
     ObservableMeasurement[] vms = vm.measurements();
-    ObservableMeasurement[] all = java.util.Arrays.copyOf(more, more.length + vms.length);
+    ObservableMeasurement[] all = Arrays.copyOf(more, more.length + vms.length);
     System.arraycopy(vms, 0, all, more.length, vms.length);
     callback = meter.batchCallback(this::collect, free, all);
   }
@@ -162,14 +166,14 @@ public final class ZoneMetrics implements AutoCloseable {
       zoneAttributes.add(null);
     }
     ZoneAttributes za = zoneAttributes.get(i);
-    if (za == null || !za.name.equals(z.name()) || !java.util.Objects.equals(za.node, z.node())) {
+    if (za == null || !za.name.equals(z.name()) || !Objects.equals(za.node, z.node())) {
       za = new ZoneAttributes(z);
       zoneAttributes.set(i, za);
     }
     return za;
   }
 
-  private final List<ZoneAttributes> zoneAttributes = new java.util.ArrayList<>();
+  private final List<ZoneAttributes> zoneAttributes = new ArrayList<>();
 
   /** Attribute sets of one zone; they never change while the zone exists. */
   private static final class ZoneAttributes {
@@ -184,7 +188,7 @@ public final class ZoneMetrics implements AutoCloseable {
     private Attributes[] orders = new Attributes[0];
     private String[] protectionClasses = new String[0];
     private Attributes[] protections = new Attributes[0];
-    private final Map<String, Attributes[]> typeOrders = new java.util.HashMap<>();
+    private final Map<String, Attributes[]> typeOrders = new HashMap<>();
 
     ZoneAttributes(ZoneState z) {
       name = z.name();
@@ -199,7 +203,7 @@ public final class ZoneMetrics implements AutoCloseable {
 
     Attributes order(int o) {
       if (o >= orders.length) {
-        orders = java.util.Arrays.copyOf(orders, o + 1);
+        orders = Arrays.copyOf(orders, o + 1);
       }
       if (orders[o] == null) {
         orders[o] = base.toBuilder().put(ORDER, (long) o).build();
@@ -209,8 +213,8 @@ public final class ZoneMetrics implements AutoCloseable {
 
     Attributes protection(int c, String cls) {
       if (c >= protections.length) {
-        protections = java.util.Arrays.copyOf(protections, c + 1);
-        protectionClasses = java.util.Arrays.copyOf(protectionClasses, c + 1);
+        protections = Arrays.copyOf(protections, c + 1);
+        protectionClasses = Arrays.copyOf(protectionClasses, c + 1);
       }
       if (protections[c] == null || !cls.equals(protectionClasses[c])) {
         protections[c] = base.toBuilder().put(CLASS_ZONE, cls).build();
@@ -222,7 +226,7 @@ public final class ZoneMetrics implements AutoCloseable {
     Attributes typeOrder(String type, int o) {
       Attributes[] byOrder = typeOrders.get(type);
       if (byOrder == null || o >= byOrder.length) {
-        byOrder = byOrder == null ? new Attributes[o + 1] : java.util.Arrays.copyOf(byOrder, o + 1);
+        byOrder = byOrder == null ? new Attributes[o + 1] : Arrays.copyOf(byOrder, o + 1);
         typeOrders.put(type, byOrder);
       }
       if (byOrder[o] == null) {
@@ -235,7 +239,7 @@ public final class ZoneMetrics implements AutoCloseable {
   /** Name of the zone with index {@code idx} on the same node, or the index as text. */
   private static String className(List<ZoneState> zones, Integer node, int idx) {
     for (ZoneState z : zones) {
-      if (z.zoneIndex() == idx && java.util.Objects.equals(z.node(), node)) {
+      if (z.zoneIndex() == idx && Objects.equals(z.node(), node)) {
         return z.name();
       }
     }

@@ -13,7 +13,6 @@ import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.logs.LogLimitsBuilder;
-import java.nio.file.Paths;
 
 /**
  * What the extension does, behind its two Java 8 entry classes: registers the mmlens metrics and
@@ -81,25 +80,14 @@ final class ExtensionRuntime {
     if (cfg.sdkDisabled()) {
       return null;
     }
-    int pageSize = 4096;
-    String source = "default";
-    try {
-      long v = PageSize.fromAuxvFile(Paths.get("/proc/self/auxv"));
-      if (v > 0) {
-        pageSize = (int) v;
-        source = "auxv"; // no sysconf: JNA stays in the standalone agent
-      } else {
-        say("page size assumed 4096 (no AT_PAGESZ in /proc/self/auxv)");
-      }
-    } catch (Exception e) {
-      say("page size assumed 4096 (/proc/self/auxv: " + e + ")");
-    }
-    SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(pageSize)
+    // no sysconf here: JNA stays in the standalone agent
+    PageSize.Detected page = PageSize.detectWithSource(System.err);
+    SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(page.bytes)
         .includePagetypeinfo(cfg.pagetypeinfo());
     // the standalone agent's scope name: one query finds the metrics whichever way they came
     Meter meter = sdk.getMeterProvider().get(ZoneMetrics.SCOPE);
     new ZoneMetrics(meter, reader::read);
-    PageSizeGauge.register(meter, pageSize, source);
+    PageSizeGauge.register(meter, page.bytes, page.source);
     if (!cfg.kmsg() || !cfg.logsExported()) {
       return null;
     }

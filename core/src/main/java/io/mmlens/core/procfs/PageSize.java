@@ -19,16 +19,32 @@ public final class PageSize {
 
   /** The page size, or 4096 with one line on {@code err} saying why it is assumed. */
   public static int detect(PrintStream err) {
+    return detectWithSource(err).bytes;
+  }
+
+  /** As {@link #detect}, saying where the figure came from ({@code auxv} or {@code default}). */
+  public static Detected detectWithSource(PrintStream err) {
     try {
       long v = fromAuxvFile(Paths.get("/proc/self/auxv"));
       if (v > 0) {
-        return (int) v;
+        return new Detected((int) v, "auxv");
       }
       err.println("mmlens: /proc/self/auxv has no AT_PAGESZ entry; assuming 4096-byte pages");
     } catch (IOException | RuntimeException e) {
       err.println("mmlens: cannot read /proc/self/auxv (" + e.getMessage() + "); assuming 4096-byte pages");
     }
-    return 4096;
+    return new Detected(4096, "default");
+  }
+
+  /** A page size and its source, as the {@code linux.memory.page.size.source} attribute names it. */
+  public static final class Detected {
+    public final int bytes;
+    public final String source;
+
+    Detected(int bytes, String source) {
+      this.bytes = bytes;
+      this.source = source;
+    }
   }
 
   /** AT_PAGESZ of an auxv file when it is a power of two up to 16 MiB, else -1. */

@@ -21,6 +21,9 @@ class PageSizeTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(Integer.parseInt(out), PageSize.detect(new PrintStream(err, true, StandardCharsets.UTF_8)));
     assertEquals("", err.toString(StandardCharsets.UTF_8), "no fallback note when auxv is readable");
+    PageSize.Detected d = PageSize.detectWithSource(new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(Integer.parseInt(out), d.bytes);
+    assertEquals("auxv", d.source);
   }
 
   /** A 64 KiB kernel's vector (arm64): AT_PHDR, AT_PAGESZ=65536, AT_NULL, 64-bit little-endian words. */
