@@ -76,6 +76,11 @@ final class EsNode implements AutoCloseable {
     throw new IllegalStateException("elasticsearch did not answer on port " + port + " within 120 s");
   }
 
+  /** The node's process id, from the pid file it writes once started. */
+  String pid() throws IOException {
+    return Files.readString(home.resolve("pid")).trim();
+  }
+
   HttpResponse<String> request(String method, String path, String body) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(60)).header("Content-Type",
