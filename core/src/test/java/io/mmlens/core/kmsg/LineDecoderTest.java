@@ -32,6 +32,12 @@ class LineDecoderTest {
     assertEquals(4004L, z.get("min_kb"));
     assertEquals(6004L, z.get("high_kb"));
     assertEquals("web1", r.line().host());
+    // each value once, no nulls: the line has no buddy counts and its free/min/low/high/present
+    // are the *_kb fields above, not repeated under line_values
+    assertFalse(z.containsKey("free_blocks"), z.toString());
+    assertFalse(z.containsValue(null), z.toString());
+    assertEquals(719320L, z.get("present_kb"));
+    assertEquals(Map.of("active_anon", 0L, "inactive_anon", 0L), z.get("line_values"));
   }
 
   @Test
