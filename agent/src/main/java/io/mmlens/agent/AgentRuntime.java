@@ -67,7 +67,10 @@ public final class AgentRuntime {
     MetricReaders.register(cfg, builder, AgentRuntime::say);
     SdkMeterProvider provider = builder.build();
     Meter meter = provider.get(ZoneMetrics.SCOPE);
-    new ZoneMetrics(meter, reader::read);
+    // its own reader: the JVM-symptom summary above also reads meminfo (commit limit)
+    SnapshotReader metrics = ZoneMetrics.forMetrics(new SnapshotReader(new ProcFs())
+        .pageSize(page.bytes).includePagetypeinfo(cfg.pagetypeinfo()));
+    new ZoneMetrics(meter, metrics::read);
     PageSizeGauge.register(meter, page.bytes, page.source);
     // bounded: PeriodicMetricReader.shutdown() itself blocks (scheduler await + final export),
     // so it runs on a daemon thread and the JVM's exit waits only briefly: host metrics at exit

@@ -1,11 +1,10 @@
 package io.mmlens.agent;
 
 import io.opentelemetry.exporter.logging.LoggingMetricExporter;
-import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
-import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -41,15 +40,12 @@ final class MetricReaders {
           break;
         case "prometheus":
           try {
-            b.registerMetricReader(PrometheusHttpServer.builder()
-                .setHost(cfg.prometheusHost()).setPort(cfg.prometheusPort())
-                // a custom executor needs immutable data (scrapes may overlap)
-                .setMemoryMode(MemoryMode.IMMUTABLE_DATA)
-                .setExecutor(AgentThreads.single("prometheus")).build());
-            log.accept("Prometheus endpoint on http://" + cfg.prometheusHost() + ":"
-                + cfg.prometheusPort() + "/metrics");
+            PrometheusEndpoint p = new PrometheusEndpoint(cfg.prometheusHost(), cfg.prometheusPort());
+            b.registerMetricReader(p);
+            log.accept("Prometheus endpoint on http://" + cfg.prometheusHost() + ":" + p.port()
+                + "/metrics");
             n++;
-          } catch (RuntimeException e) { // e.g. the port is taken
+          } catch (IOException | RuntimeException e) { // e.g. the port is taken
             log.accept("Prometheus endpoint " + cfg.prometheusHost() + ":" + cfg.prometheusPort()
                 + " not started: " + e);
           }

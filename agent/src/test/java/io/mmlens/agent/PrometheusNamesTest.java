@@ -1,4 +1,4 @@
-package io.mmlens.otel;
+package io.mmlens.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmlens.core.procfs.ProcFs;
 import io.mmlens.core.snapshot.SnapshotReader;
+import io.mmlens.otel.ZoneMetrics;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.data.MetricDataType;
-import io.opentelemetry.sdk.metrics.data.PointData;
-import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,28 +25,35 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The alert rules and the Grafana dashboard name only series the agent really exports: the
- * names are derived from the instruments (name, unit, type) by the OpenTelemetry-to-Prometheus
- * translation, never copied by hand.
+ * names are read from what the agent's Prometheus endpoint serves for the instruments, never
+ * copied by hand.
  */
 class PrometheusNamesTest {
 
   static final Path ROOT = Paths.get("..");
 
   /** Metric and label names as Prometheus sees the agent's instruments. */
-  static Set<String> exported() {
+  static Set<String> exported() throws Exception {
     Set<String> names = new TreeSet<>();
     // zones, buddyinfo, vmstat and PSI from the 6.18 capture; cgroup usage, limit and events
     // from the cgroup v2 tree
     for (String tree : new String[] {"linux-6.18-x86_64-capture", "cgroup-v2-5.15"}) {
-      InMemoryMetricReader reader = InMemoryMetricReader.create();
-      SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
-      SnapshotReader snapshots = new SnapshotReader(new ProcFs(
-          Paths.get("../core/src/test/resources/proc", tree))).pageSize(4096);
-      try (ZoneMetrics m = new ZoneMetrics(provider.get("test"), snapshots::read)) {
-        for (MetricData d : reader.collectAllMetrics()) {
-          names.add(prometheusName(d));
-          for (PointData p : d.getData().getPoints()) {
-            p.getAttributes().forEach((k, v) -> names.add(k.getKey().replace('.', '_')));
+      PrometheusEndpoint endpoint = new PrometheusEndpoint("127.0.0.1", 0);
+      try (SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(endpoint).build()) {
+        SnapshotReader snapshots = new SnapshotReader(new ProcFs(
+            Paths.get("../core/src/test/resources/proc", tree))).pageSize(4096);
+        new ZoneMetrics(provider.get(ZoneMetrics.SCOPE), snapshots::read);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("(?m)^([a-z_]+)(?:\\{(.*)\\})? ").matcher(r.body());
+        while (m.find()) {
+          names.add(m.group(1));
+          if (m.group(2) != null) {
+            Matcher l = Pattern.compile("([a-z_]+)=\"").matcher(m.group(2));
+            while (l.find()) {
+              names.add(l.group(1));
+            }
           }
         }
       }
@@ -53,23 +61,6 @@ class PrometheusNamesTest {
     // the target label Prometheus adds to every scraped series
     names.add("instance");
     return names;
-  }
-
-  /**
-   * The OpenTelemetry Java Prometheus exporter's naming (what the agent's endpoint serves) for the
-   * units and types we use: "1" and annotation units add no suffix.
-   */
-  static String prometheusName(MetricData d) {
-    String n = d.getName().replace('.', '_');
-    String unit = d.getUnit();
-    boolean counter = (d.getType() == MetricDataType.LONG_SUM && d.getLongSumData().isMonotonic())
-        || (d.getType() == MetricDataType.DOUBLE_SUM && d.getDoubleSumData().isMonotonic());
-    if ("By".equals(unit)) {
-      n += "_bytes";
-    } else if ("s".equals(unit)) {
-      n += "_seconds";
-    }
-    return counter ? n + "_total" : n;
   }
 
   static Set<String> referenced(String text) {

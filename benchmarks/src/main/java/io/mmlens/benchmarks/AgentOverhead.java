@@ -269,10 +269,16 @@ public final class AgentOverhead {
           + "%.2f MB, without agent %.2f MB; metaspace %.1f / %.1f / %.1f MB%n",
           heapWith[0] / 1048576.0, heapNoHooks[0] / 1048576.0, heapWithout[0] / 1048576.0,
           heapWith[1] / 1048576.0, heapNoHooks[1] / 1048576.0, heapWithout[1] / 1048576.0);
-      double last = diffs.get(diffs.size() - 1);
+      // steady = the later half of the windows (the first ones still carry the JIT's burst);
+      // met only if every one of them is within the budget, not just the last or the mean
+      double worst = 0;
+      for (int i = diffs.size() / 2; i < diffs.size(); i++) {
+        worst = Math.max(worst, diffs.get(i));
+      }
       rows.add(new String[] {"steady-state CPU at 10 s", "≤ 0.1 % of a core",
-          String.format(Locale.ROOT, "added %s %% per window (mmlens-* threads %s %%)",
-              join(diffs), join(agentThreads)), last <= 0.1 ? "yes" : "**no**"});
+          String.format(Locale.ROOT, "added %s %% per window (mmlens-* threads %s %%); worst of "
+              + "the later half %.3f %%", join(diffs), join(agentThreads), worst),
+          worst <= 0.1 ? "yes" : "**no**"});
       double retained = (heapWith[0] - heapWithout[0]) / 1048576.0;
       rows.add(new String[] {"retained heap", "≤ 4 MB", String.format(Locale.ROOT,
           "+%.2f MB (+%.2f MB without the JVM-symptom hooks)", retained,

@@ -1,6 +1,7 @@
 package io.mmlens.otel;
 
 import io.mmlens.core.snapshot.MemorySnapshot;
+import io.mmlens.core.snapshot.SnapshotReader;
 import io.mmlens.core.zone.ZoneAnalysis;
 import io.mmlens.core.zone.ZoneState;
 import io.opentelemetry.api.common.AttributeKey;
@@ -94,6 +95,14 @@ public final class ZoneMetrics implements AutoCloseable {
     ObservableMeasurement[] all = Arrays.copyOf(more, more.length + vms.length);
     System.arraycopy(vms, 0, all, more.length, vms.length);
     callback = meter.batchCallback(this::collect, free, all);
+  }
+
+  /**
+   * {@code reader} reading only what these instruments export: /proc/meminfo and the
+   * /proc/sys/vm settings feed none of them, so each collection skips those five files.
+   */
+  public static SnapshotReader forMetrics(SnapshotReader reader) {
+    return reader.includeMemInfo(false).includeSysctl(false);
   }
 
   private static ObservableLongMeasurement longGauge(Meter m, String name, String unit, String d) {

@@ -68,6 +68,34 @@ class ZoneMetricsTest {
   }
 
   @Test
+  void theMetricsReaderSkipsOnlyWhatNoInstrumentUses() {
+    // the same capture through a full reader and through forMetrics: identical points
+    String[] out = new String[2];
+    for (int i = 0; i < 2; i++) {
+      InMemoryMetricReader reader = InMemoryMetricReader.create();
+      try (SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build()) {
+        SnapshotReader snapshots = new SnapshotReader(new ProcFs(Paths.get(ROOT))).pageSize(4096);
+        SnapshotReader r = i == 0 ? snapshots : ZoneMetrics.forMetrics(snapshots);
+        new ZoneMetrics(provider.get("test"), r::read);
+        StringBuilder b = new StringBuilder();
+        reader.collectAllMetrics().stream().sorted(java.util.Comparator.comparing(MetricData::getName))
+            .forEach(d -> d.getData().getPoints().stream().map(p -> d.getName() + p.getAttributes()
+                + "=" + value(p)).sorted().forEach(x -> b.append(x).append('\n')));
+        out[i] = b.toString();
+      }
+    }
+    assertTrue(out[0].split("\n").length > 150, out[0]);
+    assertEquals(out[0], out[1]);
+    assertEquals(null, ZoneMetrics.forMetrics(new SnapshotReader(new ProcFs(Paths.get(ROOT)))).read().memInfo());
+  }
+
+  private static Object value(PointData p) {
+    return p instanceof io.opentelemetry.sdk.metrics.data.LongPointData
+        ? (Object) ((io.opentelemetry.sdk.metrics.data.LongPointData) p).getValue()
+        : (Object) ((io.opentelemetry.sdk.metrics.data.DoublePointData) p).getValue();
+  }
+
+  @Test
   void perMigratetypeFreeBlocksOnlyWhenPagetypeinfoIsRead() {
     for (boolean on : new boolean[] {false, true}) {
       InMemoryMetricReader reader = InMemoryMetricReader.create();

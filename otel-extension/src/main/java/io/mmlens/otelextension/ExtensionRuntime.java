@@ -82,8 +82,8 @@ final class ExtensionRuntime {
     }
     // no sysconf here: JNA stays in the standalone agent
     PageSize.Detected page = PageSize.detectWithSource(System.err);
-    SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(page.bytes)
-        .includePagetypeinfo(cfg.pagetypeinfo());
+    SnapshotReader reader = ZoneMetrics.forMetrics(new SnapshotReader(new ProcFs())
+        .pageSize(page.bytes).includePagetypeinfo(cfg.pagetypeinfo()));
     // the standalone agent's scope name: one query finds the metrics whichever way they came
     Meter meter = sdk.getMeterProvider().get(ZoneMetrics.SCOPE);
     new ZoneMetrics(meter, reader::read);

@@ -52,6 +52,20 @@ class SnapshotReaderTest {
   }
 
   @Test
+  void meminfoAndSysctlCanBeLeftUnread() throws Exception {
+    MemorySnapshot full = new SnapshotReader(new ProcFs(tree("linux-6.18-x86_64-capture"))).read();
+    MemorySnapshot lean = new SnapshotReader(new ProcFs(tree("linux-6.18-x86_64-capture")))
+        .includeMemInfo(false).includeSysctl(false).read();
+    assertTrue(full.memInfo().get("MemTotal").isPresent());
+    assertNull(lean.memInfo());
+    assertNull(lean.sysVm());
+    assertEquals("[]", lean.problems().toString());
+    // zones and their analysis need neither
+    assertEquals(Json.write(full.toMap().get("zones")), Json.write(lean.toMap().get("zones")));
+    assertEquals(full.analyses().get(2).headroomAboveMinPages(), lean.analyses().get(2).headroomAboveMinPages());
+  }
+
+  @Test
   void pagetypeinfoOptionAndPageSize() throws Exception {
     MemorySnapshot s =
         new SnapshotReader(new ProcFs(tree("era-5.10-zoneinfo"))).includePagetypeinfo(true).read();

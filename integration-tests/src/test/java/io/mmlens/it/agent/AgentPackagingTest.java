@@ -51,7 +51,7 @@ class AgentPackagingTest {
   private static final String[] BUNDLED = {"io.opentelemetry.api.OpenTelemetry",
       "io.opentelemetry.sdk.metrics.SdkMeterProvider", "net.bytebuddy.ByteBuddy",
       "okhttp3.OkHttpClient", "okio.Buffer", "kotlin.Unit",
-      "io.prometheus.metrics.model.registry.PrometheusRegistry", "com.sun.jna.Native"};
+      "com.sun.jna.Native"};
 
   @Test
   void applicationCannotSeeTheBundledSdkUnderItsOriginalName() throws Exception {
