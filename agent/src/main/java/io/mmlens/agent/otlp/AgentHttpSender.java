@@ -28,14 +28,17 @@ import java.util.function.Consumer;
  * default executor also starts worker threads on demand, and when that failed (address space
  * full) the selector died with an OutOfMemoryError on the host's stderr and every later export
  * failed. Here an idle agent has no thread in native code, and exporting never starts a thread:
- * {@code Connection: close} keeps connections out of the JDK's keep-alive cache and its timer
- * thread (one connection per export is nothing at metric intervals).
+ * a plain {@code http://} endpoint without a proxy gets one {@link KeepAliveConnection} of its
+ * own, kept open between exports; HTTPS and proxies go through {@code HttpURLConnection} with
+ * {@code Connection: close}, which keeps connections out of the JDK's keep-alive cache and its
+ * timer thread.
  */
 final class AgentHttpSender implements HttpSender {
 
   private final HttpSenderConfig config;
   private final URL url;
   private final ExecutorService executor;
+  private final KeepAliveConnection plain; // null: HTTPS or a proxy
 
   AgentHttpSender(HttpSenderConfig config) {
     this.config = config;
@@ -44,6 +47,12 @@ final class AgentHttpSender implements HttpSender {
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("OTLP endpoint " + config.getEndpoint() + ": " + e, e);
     }
+    this.plain = "http".equalsIgnoreCase(config.getEndpoint().getScheme())
+        && config.getProxyOptions() == null && direct(config.getEndpoint())
+        ? new KeepAliveConnection(config.getEndpoint(),
+            (int) Math.max(1, config.getConnectTimeout().toMillis()),
+            (int) Math.max(1, config.getTimeout().toMillis()))
+        : null;
     this.executor = config.getExecutorService();
     if (executor == null) {
       throw new IllegalArgumentException("the agent's sender needs the exporter's executor");
@@ -71,6 +80,13 @@ final class AgentHttpSender implements HttpSender {
     Compressor compressor = config.getCompressor();
     try (OutputStream out = compressor == null ? bytes : compressor.compress(bytes)) {
       message.writeMessage(out);
+    }
+    if (plain != null) {
+      KeepAliveConnection.Response r = plain.post(config.getContentType(),
+          compressor == null ? null : compressor.getEncoding(),
+          config.getHeadersSupplier() == null ? null : config.getHeadersSupplier().get(),
+          bytes.toByteArray());
+      return new Response(r.status, r.body);
     }
     Proxy proxy = proxy();
     HttpURLConnection c = (HttpURLConnection) (proxy == null ? url.openConnection()
@@ -114,6 +130,24 @@ final class AgentHttpSender implements HttpSender {
     }
   }
 
+  /** Whether the JVM's proxy settings (http.proxyHost, a custom selector) send this URI direct. */
+  private static boolean direct(java.net.URI uri) {
+    try {
+      java.net.ProxySelector ps = java.net.ProxySelector.getDefault();
+      if (ps == null) {
+        return true;
+      }
+      for (Proxy p : ps.select(uri)) {
+        if (p.type() != Proxy.Type.DIRECT) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false; // let HttpURLConnection apply whatever the settings mean
+    }
+  }
+
   private Proxy proxy() {
     if (config.getProxyOptions() == null) {
       return null;
@@ -129,6 +163,9 @@ final class AgentHttpSender implements HttpSender {
   @Override
   public CompletableResultCode shutdown() {
     // the executor belongs to the agent, which shuts it down with the exporter's owner
+    if (plain != null) {
+      plain.close();
+    }
     return CompletableResultCode.ofSuccess();
   }
 
