@@ -203,7 +203,12 @@ final class PrometheusEndpoint implements MetricReader {
     }
     if (path.equals("/metrics") || path.equals("/")) {
       text.reset();
-      PrometheusText.write(registration.collectAllMetrics(), text);
+      try {
+        PrometheusText.write(registration.collectAllMetrics(), text);
+      } catch (RuntimeException e) { // the SDK failing must not kill the connection's thread
+        respond(out, 500, "Internal Server Error", "collection failed: " + e + "\n", headOnly, true);
+        return false;
+      }
       respond(out, 200, "OK", EXPOSITION, text.array(), text.length(), headOnly, !keep);
     } else if (path.equals("/-/healthy")) {
       respond(out, 200, "OK", "Exporter is healthy.\n", headOnly, !keep);

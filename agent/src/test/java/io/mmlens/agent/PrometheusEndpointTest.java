@@ -241,6 +241,27 @@ class PrometheusEndpointTest {
   }
 
   @Test
+  void aFailingCollectionIsA500AndTheEndpointStaysUp() throws Exception {
+    PrometheusEndpoint broken = new PrometheusEndpoint("127.0.0.1", 0);
+    try {
+      broken.register(new io.opentelemetry.sdk.metrics.export.CollectionRegistration() {
+        @Override
+        public java.util.Collection<io.opentelemetry.sdk.metrics.data.MetricData> collectAllMetrics() {
+          throw new IllegalStateException("boom");
+        }
+      });
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + broken.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(500, r.statusCode());
+        assertTrue(r.body().contains("boom"), r.body());
+      }
+    } finally {
+      broken.shutdown();
+    }
+  }
+
+  @Test
   void aTakenPortFailsAtConstruction() throws Exception {
     assertThrows(IOException.class, () -> new PrometheusEndpoint("127.0.0.1", endpoint.port()));
   }
