@@ -1,5 +1,6 @@
 package io.mmlens.agent;
 
+import io.mmlens.agent.otlp.HttpHead;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
@@ -16,7 +17,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -171,27 +171,17 @@ final class PrometheusEndpoint implements MetricReader {
     if (q >= 0) {
       path = path.substring(0, q);
     }
-    boolean keep = !line[2].equals("HTTP/1.0");
-    boolean body = false;
-    for (int at = lineEnd + 2, next; at < head.length(); at = next + 2) {
-      next = head.indexOf("\r\n", at);
-      if (next < 0) {
-        next = head.length();
-      }
-      String h = head.substring(at, next);
-      int colon = h.indexOf(':');
-      if (colon <= 0) {
-        continue;
-      }
-      String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-      String value = h.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+    boolean[] keepBody = {!line[2].equals("HTTP/1.0"), false};
+    HttpHead.forEach(head, (name, value) -> {
       if (name.equals("connection")) {
-        keep = line[2].equals("HTTP/1.0") ? value.equals("keep-alive") : !value.equals("close");
+        keepBody[0] = line[2].equals("HTTP/1.0") ? value.equals("keep-alive") : !value.equals("close");
       } else if ((name.equals("content-length") && !value.equals("0"))
           || name.equals("transfer-encoding")) {
-        body = true;
+        keepBody[1] = true;
       }
-    }
+    });
+    boolean keep = keepBody[0];
+    boolean body = keepBody[1];
     if (body) { // a scrape has no body; not reading one would desync the connection
       respond(out, 400, "Bad Request", "a request body is not accepted\n", false, true);
       return false;

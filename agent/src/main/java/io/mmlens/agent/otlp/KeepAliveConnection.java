@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -125,43 +124,38 @@ final class KeepAliveConnection {
         throw new IOException("not an HTTP/1.x response: " + printable(status));
       }
       int code = parseStatus(status);
-      long length = -1;
-      boolean chunked = false;
-      boolean close = status.startsWith("HTTP/1.0");
-      for (int at = lineEnd + 2, next; at < text.length() - 2; at = next + 2) {
-        next = text.indexOf("\r\n", at);
-        String line = text.substring(at, next);
-        int colon = line.indexOf(':');
-        if (colon <= 0) {
-          continue;
-        }
-        String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        String value = line.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+      long[] length = {-1};
+      boolean[] chunkedClose = {false, status.startsWith("HTTP/1.0")};
+      HttpHead.forEach(text, (name, value) -> {
         if (name.equals("content-length")) {
           try {
-            length = Long.parseLong(value);
+            length[0] = Long.parseLong(value);
           } catch (NumberFormatException e) {
             throw new IOException("bad Content-Length: " + printable(value));
           }
         } else if (name.equals("transfer-encoding")) {
-          chunked = value.endsWith("chunked");
+          chunkedClose[0] = value.endsWith("chunked");
         } else if (name.equals("connection")) {
-          close = value.equals("close") || (status.startsWith("HTTP/1.0") && !value.equals("keep-alive"));
+          chunkedClose[1] = value.equals("close")
+              || (status.startsWith("HTTP/1.0") && !value.equals("keep-alive"));
         }
-      }
+      });
+      boolean chunked = chunkedClose[0];
+      boolean close = chunkedClose[1];
       if (code >= 100 && code < 200) {
         continue; // an interim answer; the real one follows
       }
       byte[] responseBody;
       if (chunked) {
         responseBody = readChunked();
-      } else if (length >= 0) {
-        if (length > MAX_BODY_BYTES) {
-          throw new IOException("response body of " + length + " bytes");
+      } else if (length[0] >= 0) {
+        if (length[0] > MAX_BODY_BYTES) {
+          throw new IOException("response body of " + length[0] + " bytes");
         }
-        responseBody = in.readNBytes((int) length);
-        if (responseBody.length < length) {
-          throw new EOFException("response body ended after " + responseBody.length + " of " + length + " bytes");
+        responseBody = in.readNBytes((int) length[0]);
+        if (responseBody.length < length[0]) {
+          throw new EOFException("response body ended after " + responseBody.length + " of "
+              + length[0] + " bytes");
         }
       } else {
         responseBody = readToEnd(); // neither length nor chunks: the body ends with the connection
