@@ -44,8 +44,6 @@ public final class AgentRuntime {
     Resource resource = Resource.getDefault().merge(Resource.create(attrs.build()));
     LogOnceMetricExporter.silenceSdkLogging();
     NativePageSize page = NativePageSize.resolve(cfg, inst);
-    SnapshotReader reader = new SnapshotReader(new ProcFs()).pageSize(page.bytes)
-        .includePagetypeinfo(cfg.pagetypeinfo());
     SdkLoggerProvider logs = logs(cfg, resource);
     KernelEvents kernel = null;
     if (logs != null && cfg.kmsg()) {
@@ -56,7 +54,10 @@ public final class AgentRuntime {
     // hooks before metrics: once the first metrics export arrives, the hooks are in place
     if (logs != null && inst != null && cfg.jvmSymptoms()) {
       try {
-        JvmSymptoms symptoms = new JvmSymptoms(logs.get(ZoneMetrics.SCOPE), reader, new ProcFs());
+        // a full reader: the symptom summary also reads meminfo (commit limit)
+        SnapshotReader full = new SnapshotReader(new ProcFs()).pageSize(page.bytes)
+            .includePagetypeinfo(cfg.pagetypeinfo());
+        JvmSymptoms symptoms = new JvmSymptoms(logs.get(ZoneMetrics.SCOPE), full, new ProcFs());
         symptoms.start();
         SymptomInstaller.install(inst, symptoms::offer);
       } catch (Throwable t) {
@@ -67,7 +68,7 @@ public final class AgentRuntime {
     MetricReaders.register(cfg, builder, AgentRuntime::say);
     SdkMeterProvider provider = builder.build();
     Meter meter = provider.get(ZoneMetrics.SCOPE);
-    // its own reader: the JVM-symptom summary above also reads meminfo (commit limit)
+    // only the files the instruments use
     SnapshotReader metrics = ZoneMetrics.forMetrics(new SnapshotReader(new ProcFs())
         .pageSize(page.bytes).includePagetypeinfo(cfg.pagetypeinfo()));
     new ZoneMetrics(meter, metrics::read);

@@ -295,8 +295,8 @@ final class PrometheusText {
         b = new StringBuilder(s.length() + 1).append(s, 0, i);
       }
       if (b != null) {
-        if (c >= '0' && c <= '9') {
-          b.append('_').append(c); // a leading digit
+        if (i == 0 && c >= '0' && c <= '9') {
+          b.append('_').append(c); // a leading digit is kept behind an underscore
         } else {
           b.append(ok ? c : '_');
         }

@@ -262,6 +262,17 @@ class PrometheusEndpointTest {
   }
 
   @Test
+  void namesAreSanitizedAsPrometheusAllows() {
+    assertEquals("linux_memory_zone_free", PrometheusText.sanitize("linux.memory.zone.free", false));
+    assertEquals("a_b2_c3", PrometheusText.sanitize("a.b2-c3", true)); // digits inside stay as they are
+    assertEquals("_2xx", PrometheusText.sanitize("2xx", false));
+    assertEquals("ns:name", PrometheusText.sanitize("ns:name", false));
+    assertEquals("ns_name", PrometheusText.sanitize("ns:name", true)); // no colon in label names
+    assertEquals("bytes_per_second", PrometheusText.unitSuffix("By/s"));
+    assertEquals("", PrometheusText.unitSuffix("{page}"));
+  }
+
+  @Test
   void aTakenPortFailsAtConstruction() throws Exception {
     assertThrows(IOException.class, () -> new PrometheusEndpoint("127.0.0.1", endpoint.port()));
   }

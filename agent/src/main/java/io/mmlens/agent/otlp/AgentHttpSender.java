@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
 import java.net.URL;
 import javax.net.ssl.HttpsURLConnection;
 import java.util.List;
@@ -131,9 +133,9 @@ final class AgentHttpSender implements HttpSender {
   }
 
   /** Whether the JVM's proxy settings (http.proxyHost, a custom selector) send this URI direct. */
-  private static boolean direct(java.net.URI uri) {
+  private static boolean direct(URI uri) {
     try {
-      java.net.ProxySelector ps = java.net.ProxySelector.getDefault();
+      ProxySelector ps = ProxySelector.getDefault();
       if (ps == null) {
         return true;
       }
