@@ -10,8 +10,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,8 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class AgentUnreachableEndpointTest {
 
-  /** Alternating runs with and without the agent; the best of each side is compared. */
-  private static final int PAIRS = 5;
+  /** Pairs of runs (one with, one without the agent, adjacent in time) measured first. */
+  private static final int PAIRS = 7;
+  /** Pairs measured at most, when the first ones leave the verdict above the bound. */
+  private static final int MAX_PAIRS = 21;
+  /** The bound: work with the agent may take at most this much longer than without. */
+  private static final double MAX_RATIO = 1.05;
   /** Work per run, calibrated per JVM (Temurin 25 hashes ~3× faster than JDK 17). */
   private static final long TARGET_MS = 2000;
   /** Idle time before the work: the agent's start thread has finished by then. */
@@ -47,28 +51,37 @@ class AgentUnreachableEndpointTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort(); // closed again before the child starts
     }
-    assertHostUnaffected("http://127.0.0.1:" + port);
+    assertHostUnaffected("closed port", "http://127.0.0.1:" + port);
   }
 
   @Test
   void portThatAcceptsButNeverAnswersDoesNotSlowTheHost() throws Exception {
     // the backlog takes the connections; nobody ever reads or answers them
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      assertHostUnaffected("http://127.0.0.1:" + silent.getLocalPort());
+      assertHostUnaffected("silent port", "http://127.0.0.1:" + silent.getLocalPort());
     }
   }
 
-  private static void assertHostUnaffected(String endpoint) throws Exception {
+  private static void assertHostUnaffected(String what, String endpoint) throws Exception {
     // also warms the page cache and CDS archive for both
     long[] cal = run(null, CALIBRATION_ROUNDS);
     int rounds = (int) Math.max(CALIBRATION_ROUNDS, CALIBRATION_ROUNDS * TARGET_MS / Math.max(1, cal[0]));
     List<Long> plain = new ArrayList<>();
     List<Long> agent = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
     long heapPlain = 0;
     long heapAgent = 0;
     int reported = 0;
-    for (int i = 0; i < PAIRS; i++) {
-      boolean agentFirst = i % 2 == 1;
+    // The verdict is the median of the per-pair ratios. Both runs of a pair share the box's state
+    // of that moment (other processes, clock speed), which a ratio cancels; single runs on this
+    // 2-core box swing ±8 % and now and then one lands 13 % below the rest (CI: plain 1839 ms
+    // among 2111-2240), which decided a best-of-each-side verdict alone and made it flaky; the
+    // median ignores such a run on either side. When the first pairs leave the median above the
+    // bound, more pairs are measured (up to MAX_PAIRS) and the median is taken over all of them:
+    // a real cost above 5 % is in every pair and keeps the median above the bound, noise is not.
+    while (ratios.size() < PAIRS
+        || (ratios.size() < MAX_PAIRS && medianRatio(ratios) > MAX_RATIO)) {
+      boolean agentFirst = ratios.size() % 2 == 1;
       long[] a = agentFirst ? run(endpoint, rounds) : null;
       long[] p = run(null, rounds);
       if (!agentFirst) {
@@ -77,20 +90,17 @@ class AgentUnreachableEndpointTest {
       reported += a[2];
       plain.add(p[0]);
       agent.add(a[0]);
+      ratios.add((double) a[0] / Math.max(1, p[0]));
       heapPlain = Math.max(heapPlain, p[1]);
       heapAgent = Math.max(heapAgent, a[1]);
     }
-    // best of the runs on each side: other processes on this 2-core box only ever add time, and
-    // spread single runs by ±8 % either way (medians of 5 still differed by 9 % with the agent
-    // faster in half the pairs); the agent's exports fail every 500 ms in every run, so a cost
-    // of theirs would raise the best run too
-    long bp = Collections.min(plain);
-    long ba = Collections.min(agent);
-    String detail = "work ms with agent " + agent + " (best " + ba + ", median " + median(agent)
-        + ") vs without " + plain + " (best " + bp + ", median " + median(plain)
-        + "); heap after GC " + heapAgent + " vs " + heapPlain + " bytes";
-    System.out.println(endpoint + " (" + rounds + " rounds): " + detail);
-    assertTrue(ba * 100 <= bp * 105, detail);
+    double ratio = medianRatio(ratios);
+    String detail = String.format(Locale.ROOT,
+        "work ms with agent %s vs without %s: median ratio %.3f over %d pairs (medians %d vs %d);"
+            + " heap after GC %d vs %d bytes",
+        agent, plain, ratio, ratios.size(), median(agent), median(plain), heapAgent, heapPlain);
+    System.out.println(what + " " + endpoint + " (" + rounds + " rounds): " + detail);
+    assertTrue(ratio <= MAX_RATIO, detail);
     // a silent endpoint fails an export only at its timeout, which a short run may not reach
     assertTrue(reported >= 1, "the failing endpoint was never reported: " + detail);
     // bounded: the agent's retained heap (budget 4 MB) plus at most one export in flight, whose
@@ -130,6 +140,13 @@ class AgentUnreachableEndpointTest {
       assertTrue(!out.contains("SEVERE") && !out.contains("Exception in"), out);
     }
     return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), reports};
+  }
+
+  private static double medianRatio(List<Double> v) {
+    List<Double> s = new ArrayList<>(v);
+    s.sort(null);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
   private static long median(List<Long> v) {
