@@ -80,7 +80,8 @@ public final class AgentOverhead {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
       System.err.println("usage: AgentOverhead <mmlens-agent.jar> [--java <java>] [--startup-runs N]"
-          + " [--cpu-seconds S] [--cpu-windows N] [--scrapes N] [--rounds N] [--only a,b]");
+          + " [--warmup-seconds S] [--cpu-seconds S] [--cpu-windows N] [--scrape-warmup N,N...]"
+          + " [--scrapes N] [--rounds N] [--only a,b]");
       System.exit(2);
     }
     Map<String, String> opts = new HashMap<>();
