@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,7 +63,9 @@ final class KeepAliveConnection {
 
   /**
    * POSTs {@code body}; on a reused connection that the server closed meanwhile (it fails before
-   * any response byte arrives), sends once more on a new connection.
+   * any response byte arrives), sends once more on a new connection. A timeout is not such a
+   * close: the server may be working on the request, and sending it again would double the
+   * export's wait and maybe its data.
    */
   synchronized Response post(String contentType, String contentEncoding,
       Map<String, List<String>> headers, byte[] body) throws IOException {
@@ -72,7 +75,7 @@ final class KeepAliveConnection {
       return exchange(contentType, contentEncoding, headers, body, answered);
     } catch (IOException e) {
       close();
-      if (!reused || answered[0]) {
+      if (!reused || answered[0] || e instanceof SocketTimeoutException) {
         throw e;
       }
       return exchange(contentType, contentEncoding, headers, body, answered);

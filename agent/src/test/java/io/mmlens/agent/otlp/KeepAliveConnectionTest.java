@@ -162,6 +162,24 @@ class KeepAliveConnectionTest {
   }
 
   @Test
+  void aTimeoutOnAKeptConnectionIsNotSentAgain() throws Exception {
+    KeepAliveConnection k = new KeepAliveConnection(serve((c, r, h) -> {
+      if (r == 1) {
+        try {
+          Thread.sleep(2000); // slower than the client's timeout, on the kept connection
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return OK;
+    }), 1000, 300);
+    assertEquals(200, post(k, 5).status);
+    assertThrows(SocketTimeoutException.class, () -> post(k, 5));
+    assertEquals(1, connections.get());
+    assertEquals(2, bodyLengths.size(), "the timed-out request was sent once");
+  }
+
+  @Test
   void failuresAreIoExceptionsNamingWhatWasWrong() throws Exception {
     KeepAliveConnection silent = new KeepAliveConnection(serve((c, r, h) -> {
       try {
