@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
+import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.resources.Resource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,24 +78,17 @@ final class PrometheusText {
 
   private static void samples(String name, MetricData d, Out out) {
     InstrumentationScopeInfo scope = d.getInstrumentationScopeInfo();
-    switch (d.getType()) {
-      case LONG_GAUGE:
-      case LONG_SUM:
-        for (LongPointData p : d.getType() == MetricDataType.LONG_GAUGE
-            ? d.getLongGaugeData().getPoints() : d.getLongSumData().getPoints()) {
-          out.ascii(name);
-          labels(p.getAttributes(), scope, out);
-          out.ascii(" ").number(p.getValue()).ascii("\n");
-        }
-        break;
-      default:
-        for (DoublePointData p : d.getType() == MetricDataType.DOUBLE_GAUGE
-            ? d.getDoubleGaugeData().getPoints() : d.getDoubleSumData().getPoints()) {
-          out.ascii(name);
-          labels(p.getAttributes(), scope, out);
-          out.ascii(" ").number(p.getValue()).ascii("\n");
-        }
-        break;
+    // only gauges and sums get here: their points are long or double points
+    for (PointData p : d.getData().getPoints()) {
+      out.ascii(name);
+      labels(p.getAttributes(), scope, out);
+      out.ascii(" ");
+      if (p instanceof LongPointData) {
+        out.number(((LongPointData) p).getValue());
+      } else {
+        out.number(((DoublePointData) p).getValue());
+      }
+      out.ascii("\n");
     }
   }
 
