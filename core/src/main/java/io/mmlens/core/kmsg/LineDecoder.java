@@ -6,14 +6,10 @@ import io.mmlens.core.diagnosis.GfpDiagAnalysis;
 import io.mmlens.core.zone.FragmentationIndex;
 import io.mmlens.core.zone.ZoneState;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * Decodes one kernel log line on its own, for per-line shippers (Elasticsearch, Logstash) that
@@ -171,7 +167,7 @@ public final class LineDecoder {
       case BUDDY:
         name = k == LineKind.ZONE ? "zone" : "buddy";
         if (!r.zones().isEmpty()) {
-          Map<String, Object> z = compact(r.zones().get(0).toMap());
+          Map<String, Object> z = r.zones().get(0).toLineMap();
           if (k == LineKind.BUDDY) {
             z.put("page_size", r.pageSize());
             z.put("fragmentation_index", fragmentation(r.zones().get(0).state()));
@@ -248,29 +244,6 @@ public final class LineDecoder {
     ecs.put("event.type", Collections.singletonList(type));
     ecs.put("event.action", action);
     return new Result(k, name, l, f, problems, ecs);
-  }
-
-  /** Zone-line keys that {@link LogZone#toMap()} already decodes into their own {@code *_kb} fields. */
-  private static final Set<String> DECODED_ZONE_KEYS = new HashSet<>(Arrays.asList(
-      "free", "min", "low", "high", "boost", "reserved_highatomic", "present", "managed", "free_cma"));
-
-  /**
-   * The one-line shape of a zone: only what the line carries (a zone line has no buddy counts, a
-   * buddy line no watermarks: no null fields), and {@code line_values} without the keys already
-   * decoded as fields. Every value stays in the document once; an Elasticsearch node indexes
-   * each leaf, and the duplicates were a third of a zone line's fields.
-   */
-  private static Map<String, Object> compact(Map<String, Object> zone) {
-    zone.values().removeIf(Objects::isNull);
-    Object lv = zone.get("line_values");
-    if (lv instanceof Map) {
-      Map<?, ?> values = (Map<?, ?>) lv;
-      values.keySet().removeAll(DECODED_ZONE_KEYS);
-      if (values.isEmpty()) {
-        zone.remove("line_values");
-      }
-    }
-    return zone;
   }
 
   private static List<Object> fragmentation(ZoneState z) {

@@ -2,10 +2,14 @@ package io.mmlens.core.kmsg;
 
 import io.mmlens.core.zone.ZoneState;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * One zone as a Mem-Info dump printed it: zone line values (kB, all keys kept), lowmem_reserve
@@ -121,6 +125,28 @@ public final class LogZone {
     Map<String, Object> all = new LinkedHashMap<>(lineKb);
     all.putAll(lineText);
     m.put("line_values", all);
+    return m;
+  }
+
+  /** The line keys {@link #toMap()} decodes into their own {@code *_kb} fields. */
+  private static final Set<String> DECODED_LINE_KEYS = new HashSet<>(Arrays.asList(
+      "free", "min", "low", "high", "boost", "reserved_highatomic", "present", "managed", "free_cma"));
+
+  /**
+   * The one-line shape of {@link #toMap()}: only what the line carries (a zone line has no buddy
+   * counts, a buddy line no watermarks: no null fields), and {@code line_values} without the keys
+   * already decoded as fields. Every value stays in the document once; an Elasticsearch node
+   * indexes each leaf, and the duplicates were a third of a zone line's fields.
+   */
+  public Map<String, Object> toLineMap() {
+    Map<String, Object> m = toMap();
+    m.values().removeIf(Objects::isNull);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> values = (Map<String, Object>) m.get("line_values");
+    values.keySet().removeAll(DECODED_LINE_KEYS);
+    if (values.isEmpty()) {
+      m.remove("line_values");
+    }
     return m;
   }
 
